@@ -1,0 +1,161 @@
+"""Command line: ``kehoach parse`` (and later check, render, derive).
+
+Bad input never gives a traceback: one line on stderr naming the file and the reason,
+exit code 2 if any input was unreadable, and the rest of a batch still processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .document import DEFAULT_MAX_BYTES, KehoachError, Plan, parse_file
+from .document.reading import SUPPORTED_SUFFIXES
+from .document.summary import plan_markdown, plan_summary
+
+EXIT_OK = 0
+EXIT_UNREADABLE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except KeyboardInterrupt:
+        print("kehoach: đã dừng theo yêu cầu", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+    return result
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kehoach",
+        description="Đọc, kiểm tra và theo dõi kế hoạch tuyên truyền (KẾ HOẠCH).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "parse",
+        help="đọc kế hoạch (DOCX, PDF, TXT, MD, HTML, DOC) thành kế hoạch có cấu trúc",
+        description="Đọc tệp hoặc thư mục (đệ quy) và in kế hoạch có cấu trúc.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp hoặc thư mục")
+    p.add_argument(
+        "--format",
+        choices=("json", "text", "md"),
+        default="json",
+        help="json (mặc định; JSON Lines khi nhiều tệp), text (tóm tắt), md",
+    )
+    p.add_argument("--output", "-o", metavar="DIR", help="ghi mỗi kết quả ra một tệp JSON trong DIR")
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / (1024 * 1024),
+        metavar="MB",
+        help="kích thước tối đa của một tệp, MB (mặc định 50)",
+    )
+    p.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="thanh tiến trình trên stderr (auto: khi stderr là terminal)",
+    )
+    p.set_defaults(func=_cmd_parse)
+    return parser
+
+
+def _expand(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
+    """Yield (path, explicitly named). Folders are walked in sorted order."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    f = Path(root) / name
+                    if f.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
+                        yield f, False
+        else:
+            yield p, True
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    files = list(_expand(args.paths))
+    max_bytes = int(args.max_size * 1024 * 1024)
+    out_dir = Path(args.output) if args.output else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    show_progress = args.progress == "always" or (
+        args.progress == "auto" and len(files) > 1 and sys.stderr.isatty()
+    )
+    failures = 0
+    single = len(files) == 1
+    for index, (path, _) in enumerate(files, 1):
+        if show_progress:
+            _progress(index - 1, len(files), sys.stderr)
+        try:
+            plan = parse_file(path, max_bytes=max_bytes)
+        except KehoachError as exc:
+            failures += 1
+            _clear_progress(show_progress)
+            print(f"kehoach: {path}: {exc.message}", file=sys.stderr)
+            continue
+        except Exception as exc:  # never a traceback for a clerk; say what failed
+            failures += 1
+            _clear_progress(show_progress)
+            print(f"kehoach: {path}: lỗi không mong đợi khi đọc tệp ({type(exc).__name__})", file=sys.stderr)
+            continue
+        _clear_progress(show_progress)
+        _emit(plan, path, args.format, out_dir, single, sys.stdout)
+    if show_progress:
+        _progress(len(files), len(files), sys.stderr)
+        print(file=sys.stderr)
+    if not files:
+        print("kehoach: không có tệp nào để đọc", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_UNREADABLE if failures else EXIT_OK
+
+
+def _emit(plan: Plan, path: Path, fmt: str, out_dir: Path | None, single: bool, out: TextIO) -> None:
+    data = plan.to_dict()
+    if out_dir is not None:
+        target = out_dir / (path.stem + ".json")
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(target)  # no half-written result files
+        return
+    if fmt == "json":
+        if single:
+            out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        else:
+            out.write(json.dumps({"source": str(path), **data}, ensure_ascii=False) + "\n")
+    elif fmt == "md":
+        out.write(plan_markdown(plan, str(path)) + "\n")
+    else:
+        out.write(plan_summary(plan, str(path)) + "\n")
+
+
+def _progress(done: int, total: int, err: TextIO) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    err.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    err.flush()
+
+
+def _clear_progress(active: bool) -> None:
+    if active:
+        sys.stderr.write("\r\033[K")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
