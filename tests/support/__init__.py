@@ -1,0 +1,1 @@
+"""Helpers the tests share: builders of real DOCX/PDF files and gold comparison."""
