@@ -56,7 +56,9 @@ def _build_parser() -> argparse.ArgumentParser:
         default="json",
         help="json (mặc định; JSON Lines khi nhiều tệp), text (tóm tắt), md",
     )
-    p.add_argument("--output", "-o", metavar="DIR", help="ghi mỗi kết quả ra một tệp JSON trong DIR")
+    p.add_argument(
+        "--output", "-o", metavar="DIR", help="ghi mỗi kết quả ra một tệp JSON trong DIR"
+    )
     p.add_argument(
         "--max-size",
         type=float,
@@ -113,7 +115,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         except Exception as exc:  # never a traceback for a clerk; say what failed
             failures += 1
             _clear_progress(show_progress)
-            print(f"kehoach: {path}: lỗi không mong đợi khi đọc tệp ({type(exc).__name__})", file=sys.stderr)
+            print(
+                f"kehoach: {path}: lỗi không mong đợi khi đọc tệp ({type(exc).__name__})",
+                file=sys.stderr,
+            )
             continue
         _clear_progress(show_progress)
         _emit(plan, path, args.format, out_dir, single, sys.stdout)
@@ -126,7 +131,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if failures else EXIT_OK
 
 
-def _emit(plan: Plan, path: Path, fmt: str, out_dir: Path | None, single: bool, out: TextIO) -> None:
+def _emit(
+    plan: Plan, path: Path, fmt: str, out_dir: Path | None, single: bool, out: TextIO
+) -> None:
     data = plan.to_dict()
     if out_dir is not None:
         target = out_dir / (path.stem + ".json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import Plan, Section
 
-__all__ = ["plan_markdown", "plan_summary", "vn_date"]
+__all__ = ["number_symbol", "plan_markdown", "plan_summary", "vn_date"]
 
 _REPORT_NAMES = {
     "weekly": "hằng tuần",
@@ -16,20 +16,25 @@ _REPORT_NAMES = {
 
 
 def vn_date(iso: str | None) -> str:
-    """"2023-11-03" → "03/11/2023"; None → "—"."""
+    """ "2023-11-03" → "03/11/2023"; None → "—"."""
     if not iso:
         return "—"
     y, m, d = iso.split("-")
     return f"{d}/{m}/{y}"
 
 
+def number_symbol(number: str | None, symbol: str | None) -> str:
+    """Party "193-KH/QU" (hyphen, then slash) or State "43/KH-LĐLĐ" (slash, then hyphen)."""
+    if number and symbol:
+        party = "/" in symbol and "-" not in symbol.split("/")[0] and not symbol[:4].isdigit()
+        return f"{number}{'-' if party else '/'}{symbol}"
+    if symbol:
+        return f"(chưa có số) {symbol}"
+    return number or "—"
+
+
 def _number(plan: Plan) -> str:
-    if plan.number and plan.symbol:
-        sep = "-" if plan.symbol.split("/")[0].isalpha() and "/" in plan.symbol else "/"
-        return f"{plan.number}{sep}{plan.symbol}"
-    if plan.symbol:
-        return f"(chưa có số) {plan.symbol}"
-    return "—"
+    return number_symbol(plan.number, plan.symbol)
 
 
 def plan_summary(plan: Plan, source: str | None = None) -> str:
@@ -44,12 +49,13 @@ def plan_summary(plan: Plan, source: str | None = None) -> str:
     if plan.basis:
         lines.append("Căn cứ:")
         for c in plan.basis:
-            ident = f" số {c.number}" if c.number else ""
-            ident += f"-{c.symbol}" if c.number and c.symbol else (f" {c.symbol}" if c.symbol else "")
+            ident = f" số {number_symbol(c.number, c.symbol)}" if c.number else ""
             when = f", ngày {vn_date(c.date)}" if c.date else ""
             who = f" của {c.issuer}" if c.issuer else ""
-            title = f" {c.title}" if c.title and not c.number else ""
-            lines.append(f"  - {c.kind}{ident}{title}{when}{who}")
+            if c.title and not c.number:
+                lines.append(f"  - {c.title}{when}{who}")
+                continue
+            lines.append(f"  - {c.kind}{ident}{when}{who}")
     if plan.sections:
         lines.append("Các phần:")
         for s in plan.sections:
@@ -79,10 +85,9 @@ def plan_summary(plan: Plan, source: str | None = None) -> str:
     if plan.recipients:
         lines.append(f"Nơi nhận: {len(plan.recipients)} nơi")
     if plan.signer:
-        s = plan.signer
-        lines.append(
-            "Người ký: " + " / ".join(part for part in (s.authority, s.title, s.name) if part)
-        )
+        signer = plan.signer
+        parts = (signer.authority, signer.title, signer.name)
+        lines.append("Người ký: " + " / ".join(part for part in parts if part))
     if plan.warnings:
         lines.append("Cảnh báo:")
         for w in plan.warnings:
@@ -95,7 +100,9 @@ def plan_markdown(plan: Plan, source: str | None = None) -> str:
     out: list[str] = []
     if source:
         out.append(f"<!-- {source} -->")
-    head = " — ".join(p for p in (plan.issuer, _number(plan), f"{plan.place or ''}, {vn_date(plan.date)}") if p)
+    head = " — ".join(
+        p for p in (plan.issuer, _number(plan), f"{plan.place or ''}, {vn_date(plan.date)}") if p
+    )
     out.append(f"*{head}*\n")
     out.append(f"# {plan.doc_type or 'VĂN BẢN'}\n")
     if plan.title:

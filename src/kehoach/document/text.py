@@ -23,7 +23,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # A syllable whose nucleus is oa/oe/uy with no final consonant; "qu" is excluded
 # because its u belongs to the consonant ("quý" has only one vowel that can be toned).
-_SYLLABLE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323]?)([aAeEyY])([\u0300\u0301\u0303\u0309\u0323]?)(?![\w])")
+_SYLLABLE = re.compile(
+    r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323]?)([aAeEyY])([\u0300\u0301\u0303\u0309\u0323]?)(?![\w\u0300-\u036f])"
+)
 
 
 def nfc(text: str) -> str:

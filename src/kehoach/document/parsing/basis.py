@@ -1,0 +1,218 @@
+"""Citations of the documents a plan implements ("Thực hiện …", "Căn cứ …").
+
+Party numbers are written "20-CT/TW", State numbers "115/KH-UBND", legal documents
+"26/2020/NĐ-CP"; the word "số", the date and the issuer may each be missing. A document
+named inside another citation's description ("… về triển khai thực hiện Chỉ thị số
+20-CT/TW") is not a separate ground, and neither is a repeat.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Citation
+from ..text import fold
+from .dates import DATE_NUMERIC, DATE_WORDS, iso
+from .lines import Line
+
+__all__ = ["extract_basis", "find_citations"]
+
+_KINDS = {
+    "ke hoach": "Kế hoạch",
+    "chi thi": "Chỉ thị",
+    "nghi quyet": "Nghị quyết",
+    "huong dan": "Hướng dẫn",
+    "ket luan": "Kết luận",
+    "quyet dinh": "Quyết định",
+    "chuong trinh": "Chương trình",
+    "cong van": "Công văn",
+    "van ban": "Công văn",
+    "thong bao": "Thông báo",
+    "to trinh": "Tờ trình",
+    "thong tu": "Thông tư",
+    "nghi dinh": "Nghị định",
+    "luat": "Luật",
+    "dieu le": "Điều lệ",
+    "de an": "Đề án",
+    "quy dinh": "Quy định",
+    "quy che": "Quy chế",
+    "thong tri": "Thông tri",
+    "cong dien": "Công điện",
+    "bao cao": "Báo cáo",
+    "hien phap": "Hiến pháp",
+}
+_KIND_WORDS = (
+    r"Kế\s*hoạch|Chỉ\s*thị|Nghị\s*quyết|Hướng\s*dẫn|Kết\s*luận|Quyết\s*định|Chương\s*trình|Công\s*văn|"
+    r"văn\s*bản|Thông\s*báo|Tờ\s*trình|Thông\s*tư|Nghị\s*định|Luật|Điều\s*lệ|Đề\s*án|Quy\s*định|Quy\s*chế|"
+    r"Thông\s*tri|Công\s*điện|Báo\s*cáo|Hiến\s*pháp"
+)
+# Kind, optional "số", number, separator, symbol (letters, digits, / and - with stray spaces).
+_NUMBERED = re.compile(
+    rf"(?P<kind>{_KIND_WORDS})\s*(?:liên\s+tịch\s+)?(?:số\s*:?\s*|số\s*)?(?P<num>\d{{1,6}})"
+    r"(?:(?P<sep>\s*[-/–]\s*|\s+)(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐƯ][\wĐđƯư.&]*(?:\s*[/\-–]\s*[A-ZĐƯ0-9][\wĐđƯư.&]*)*))?",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(
+    r"^\s*[,;]?\s*(?:ban\s+hành\s+)?ng[àa]y\s*(?:(?P<d>\d{1,2})\s*([/.\-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s*th[áa]ng\s*(?P<m2>\d{1,2})\s*n[ăa]m\s*(?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
+_ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)\s+(?P<who>[^,;:(\"“”]+)", re.IGNORECASE)
+_ISSUER_STOP = re.compile(
+    r"\s+(?:về|V/v|v/v|Về|ban hành|Ban hành|quy định|Quy định|phê duyệt|hướng dẫn|thực hiện|triển khai|"
+    r"tổ chức|tiếp tục|nâng cao|đẩy mạnh|tăng cường|xây dựng|tại|trong|đối với|kèm theo|năm \d{4})\b.*$"
+)
+_UNNUMBERED = re.compile(
+    r"(?:^|(?<=[;,:.]\s)|(?<=\bThực hiện\s)|(?<=\bthực hiện\s)|(?<=\bCăn cứ\s)|(?<=\bcăn cứ\s)|(?<=\bvà\s))"
+    r"(?P<kind>Luật|Điều lệ|Hiến pháp|[Cc]hương trình|Bộ luật|Quy chế)\s+(?P<title>[^;]+?)"
+    r"(?=\s*(?:;|\.\s|\.$|$|,\s*(?:[Cc]ăn cứ|[Tt]hực hiện|chương trình)|\s+và\s+(?:"
+    + _KIND_WORDS
+    + r")\b|\s+ngày\s+\d))",
+)
+
+
+def _kind(word: str) -> str:
+    return _KINDS.get(re.sub(r"\s+", " ", fold(word)), word)
+
+
+def _issuer(text: str) -> str | None:
+    m = _ISSUER_AFTER.match(text)
+    if not m:
+        return None
+    who = _ISSUER_STOP.sub("", m.group("who")).strip(" .")
+    if not who or not who[0].isupper() or len(who) > 120:
+        return None
+    return who
+
+
+def find_citations(text: str, line_no: int | None = None) -> list[tuple[Citation, int, int]]:
+    """Every numbered citation in ``text`` with its (start, end) span."""
+    out: list[tuple[Citation, int, int]] = []
+    for m in _NUMBERED.finditer(text):
+        kind_word = m.group("kind")
+        # "Kế hoạch" must be a word on its own: not the tail of "kế hoạch hóa".
+        start = m.start()
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        sym = m.group("sym")
+        sep = m.group("sep") or ""
+        has_so = re.search(r"\bsố", m.group(0), re.IGNORECASE) is not None
+        if sym is None and not has_so:
+            continue  # "Nghị quyết 2015" is not a citation; "Kế hoạch số 155" is.
+        if sym is not None and not sep.strip() and not has_so and not re.search(r"[/\-–]", sym):
+            continue  # "Chỉ thị 05 CT/TW" is a citation; "Luật 2015 Bộ" is not.
+        symbol = re.sub(r"\s+", "", sym).strip(".") if sym else None
+        if symbol and not re.search(r"[A-ZĐ]", symbol):
+            symbol = None
+        end = m.end()
+        rest = text[end:]
+        date = None
+        dm = _DATE_AFTER.match(rest)
+        if dm:
+            if dm.group("d"):
+                date = iso(int(dm.group("y")), int(dm.group("m")), int(dm.group("d")))
+            else:
+                date = iso(int(dm.group("y2")), int(dm.group("m2")), int(dm.group("d2")))
+            end += dm.end()
+            rest = text[end:]
+        issuer = _issuer(rest)
+        if issuer is None:
+            # "Theo đề nghị của Giám đốc Công an tỉnh tại Tờ trình số 02/TTr-CAT …"
+            back = re.search(r"đề nghị của\s+(?P<who>[^,;:]{3,80}?)\s+tại\s*$", text[: m.start()])
+            if back:
+                issuer = back.group("who").strip()
+        citation = Citation(
+            kind=_kind(kind_word),
+            number=m.group("num"),
+            symbol=symbol,
+            date=date,
+            issuer=issuer,
+            line=line_no,
+        )
+        out.append((citation, m.start(), end))
+    return out
+
+
+_QUOTED_ABOUT = re.compile(r"\b(?:về|V/v|Về việc|về việc)\s*[“\"][^”\"]*[”\"]")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _nested(text: str, prev_end: int, start: int) -> bool:
+    """Is the citation at ``start`` inside the description of the one ending at ``prev_end``?
+
+    "… của X về “Tiêu đề”, Kế hoạch số …" starts a new ground (the quoted subject closed
+    the description); "… về việc thực hiện Chương trình số …" does not.
+    """
+    between = text[prev_end:start]
+    if re.search(r";|\.\s|\b(?:Thực hiện|Căn cứ|Theo đề nghị|căn cứ)\b", between):
+        return False
+    between = _QUOTED.sub(" ", _QUOTED_ABOUT.sub(" ", between))
+    if between.count("“") > between.count("”") or between.count('"') % 2 == 1:
+        return True
+    return bool(re.search(r"\b(?:về|V/v|Về việc|về việc|triển khai|thực hiện)\b", between))
+
+
+def extract_basis(lines: list[Line]) -> list[Citation]:
+    """The grounds cited in the opening paragraphs, in order of first appearance."""
+    found: list[Citation] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    seen_titles: set[str] = set()
+    for line in lines:
+        text = line.text
+        items: list[tuple[int, Citation]] = []
+        prev_end = -1
+        for citation, start, end in find_citations(text, line.no):
+            if prev_end >= 0 and _nested(text, prev_end, start):
+                prev_end = max(prev_end, end)
+                continue
+            items.append((start, citation))
+            prev_end = end
+        for m in _UNNUMBERED.finditer(text):
+            if any(s <= m.start() < e for _, s, e in find_citations(text)):
+                continue
+            if _inside_description(text, m.start(), items):
+                continue
+            segment_start = max(text.rfind(";", 0, m.start()), 0)
+            if any(segment_start <= start < m.start() for start, _ in items):
+                continue  # "… ban hành Chương trình “…”": part of a numbered citation
+            kind = _kind(m.group("kind"))
+            title_text = f"{m.group('kind')} {m.group('title')}".strip()
+            date = None
+            dm = DATE_WORDS.search(text, m.end(), m.end() + 40) or DATE_NUMERIC.search(
+                text, m.end(), m.end() + 30
+            )
+            if dm and text[m.end() : dm.start()].strip(" ,") in {"", "ngày"}:
+                if dm.re is DATE_WORDS:
+                    date = iso(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
+                else:
+                    date = iso(int(dm.group(4)), int(dm.group(3)), int(dm.group(1)))
+            if len(title_text) > 200:
+                continue
+            items.append(
+                (m.start(), Citation(kind=kind, title=title_text, date=date, line=line.no))
+            )
+        items.sort(key=lambda pair: pair[0])
+        for _, citation in items:
+            if citation.number is None:
+                key_title = fold(citation.title or "")
+                if key_title in seen_titles:
+                    continue
+                seen_titles.add(key_title)
+                found.append(citation)
+                continue
+            key = (citation.kind or "", citation.number, (citation.symbol or "").upper())
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(citation)
+    return found
+
+
+def _inside_description(text: str, pos: int, items: list[tuple[int, Citation]]) -> bool:
+    """An unnumbered name after a numbered citation's "về …" belongs to that citation."""
+    before = text[:pos]
+    last_sep = max(before.rfind(";"), before.rfind(". "))
+    segment = before[last_sep + 1 :]
+    if re.search(r"\b(?:về|V/v)\b", segment) and any(start > last_sep for start, _ in items):
+        return True
+    return segment.count("“") > segment.count("”") or segment.count('"') % 2 == 1
