@@ -70,6 +70,8 @@ def parse_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     return parse_source(read_path(path, max_bytes=max_bytes))
 
 
-def parse_bytes(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+def parse_bytes(
+    data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Plan:
     """Read an in-memory document (an upload) and parse it."""
     return parse_source(read_bytes(data, name=name, max_bytes=max_bytes))

@@ -16,7 +16,6 @@ _NOT_UNITS = (
     "kinh phi",
     "che do bao cao",
     "che do thong tin",
-    "giao ",
     "qua trinh",
     "trong qua trinh",
     "de nghi",
@@ -40,27 +39,28 @@ _NOT_UNITS = (
 # Verbs that end an inline unit name ("Thủ trưởng các sở … căn cứ chức năng …").
 _VERB_CUT = re.compile(
     r"\s(?:căn cứ|có trách nhiệm|chịu trách nhiệm|chủ trì|phối hợp|chỉ đạo|tham mưu|thực hiện|"
-    r"tổ chức|triển khai|xây dựng kế hoạch|hướng dẫn|tiếp tục|đẩy mạnh|tăng cường|theo dõi|kiểm tra|"
+    r"triển khai|xây dựng kế hoạch|hướng dẫn|tiếp tục|đẩy mạnh|tăng cường|theo dõi|kiểm tra|"
     r"lựa chọn|là cơ quan|cần|phải|quán triệt|tuyên truyền|nghiên cứu)\b"
 )
 _BULLET = re.compile(r"^[-–+•]\s*")
 _GROUPING = re.compile(r"^(?:cấp|đối với cấp|các cơ quan cấp|khối)\b", re.IGNORECASE)
 
 
-def _unit_name(heading: str, inline: str) -> str | None:
+def _unit_name(heading: str, inline: str, definite: bool = False) -> str | None:
     name = heading.strip().rstrip(".;,:").strip()
     name = re.sub(r"^(?:\*+|-)\s*", "", name)
-    if len(name) > 110:
+    if len(name) > 60 and not (definite and len(name) <= 100):
+        # An inline unit without a colon: the name ends where its first duty's verb starts.
         cut = _VERB_CUT.search(name)
         if cut and cut.start() > 3:
             name = name[: cut.start()].rstrip(" ,;")
-        else:
+        elif len(name) > 160:
             return None
     if not name or not name[0].isupper():
         return None
     key = fold(name)
-    if any(key.startswith(word) for word in _NOT_UNITS):
-        return None
+    if any(key.startswith(word) for word in _NOT_UNITS) or name.startswith(("Giao ", "giao ")):
+        return None  # "Giao Công an tỉnh chủ trì …" assigns; "Giáo viên …" is a unit
     return name
 
 
@@ -96,7 +96,10 @@ def _collect(item: Node, out: list[Assignment]) -> None:
         for child in item.children:
             _collect(child, out)
         return
-    name = _unit_name(heading, item.inline)
+    definite = item.head_line is not None and f"{heading}:" in item.head_line.text.replace(
+        " :", ":"
+    )
+    name = _unit_name(heading, item.inline, definite)
     if name is None:
         return
     out.append(Assignment(unit=name, duties=_duties(item), line=item.section.line))

@@ -48,7 +48,7 @@ _KIND_WORDS = (
 )
 # Kind, optional "số", number, separator, symbol (letters, digits, / and - with stray spaces).
 _NUMBERED = re.compile(
-    rf"(?P<kind>{_KIND_WORDS})\s*(?:liên\s+tịch\s+)?(?:số\s*:?\s*|số\s*)?(?P<num>\d{{1,6}})"
+    rf"(?P<kind>{_KIND_WORDS})\s*(?:(?:liên\s+tịch|phối\s+hợp|liên\s+ngành|hành\s+động|công\s+tác)\s+)?(?:số\s*:?\s*|số\s*)?(?P<num>\d{{1,6}})"
     r"(?:(?P<sep>\s*[-/–]\s*|\s+)(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐƯ][\wĐđƯư.&]*(?:\s*[/\-–]\s*[A-ZĐƯ0-9][\wĐđƯư.&]*)*))?",
     re.IGNORECASE,
 )
@@ -57,15 +57,17 @@ _DATE_AFTER = re.compile(
     r"|(?P<d2>\d{1,2})\s*th[áa]ng\s*(?P<m2>\d{1,2})\s*n[ăa]m\s*(?P<y2>\d{4}))",
     re.IGNORECASE,
 )
-_ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)\s+(?P<who>[^,;:(\"“”]+)", re.IGNORECASE)
+_ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do|giữa)\s+(?P<who>[^,;:(\"“”]+)", re.IGNORECASE)
 _ISSUER_STOP = re.compile(
-    r"\s+(?:về|V/v|v/v|Về|ban hành|Ban hành|quy định|Quy định|phê duyệt|hướng dẫn|thực hiện|triển khai|"
+    r"\s+và\s+(?:"
+    + _KIND_WORDS
+    + r")\b.*$|\s+(?:về|V/v|v/v|Về|ban hành|Ban hành|quy định|Quy định|phê duyệt|hướng dẫn|thực hiện|triển khai|"
     r"tổ chức|tiếp tục|nâng cao|đẩy mạnh|tăng cường|xây dựng|tại|trong|đối với|kèm theo|năm \d{4})\b.*$"
 )
 _UNNUMBERED = re.compile(
     r"(?:^|(?<=[;,:.]\s)|(?<=\bThực hiện\s)|(?<=\bthực hiện\s)|(?<=\bCăn cứ\s)|(?<=\bcăn cứ\s)|(?<=\bvà\s))"
     r"(?P<kind>Luật|Điều lệ|Hiến pháp|[Cc]hương trình|Bộ luật|Quy chế)\s+(?P<title>[^;]+?)"
-    r"(?=\s*(?:;|\.\s|\.$|$|,\s*(?:[Cc]ăn cứ|[Tt]hực hiện|chương trình)|\s+và\s+(?:"
+    r"(?=\s*(?:;|\.\s|\.$|$|\s+như sau|,\s*(?:[Cc]ăn cứ|[Tt]hực hiện|chương trình|[A-ZĐ])|\s+và\s+(?:"
     + _KIND_WORDS
     + r")\b|\s+ngày\s+\d))",
 )
@@ -177,6 +179,11 @@ def extract_basis(lines: list[Line]) -> list[Citation]:
                 continue  # "… ban hành Chương trình “…”": part of a numbered citation
             kind = _kind(m.group("kind"))
             title_text = f"{m.group('kind')} {m.group('title')}".strip()
+            owner = None
+            of = re.search(r"\s+của\s+(?P<who>[A-ZĐÀ-Ỹ][^,;]{2,100})$", title_text)
+            if of and not re.match(_KIND_WORDS, of.group("who")):
+                owner = of.group("who").strip()
+                title_text = title_text[: of.start()].strip()
             date = None
             dm = DATE_WORDS.search(text, m.end(), m.end() + 40) or DATE_NUMERIC.search(
                 text, m.end(), m.end() + 30
@@ -188,9 +195,8 @@ def extract_basis(lines: list[Line]) -> list[Citation]:
                     date = iso(int(dm.group(4)), int(dm.group(3)), int(dm.group(1)))
             if len(title_text) > 200:
                 continue
-            items.append(
-                (m.start(), Citation(kind=kind, title=title_text, date=date, line=line.no))
-            )
+            citation = Citation(kind=kind, title=title_text, date=date, issuer=owner, line=line.no)
+            items.append((m.start(), citation))
         items.sort(key=lambda pair: pair[0])
         for _, citation in items:
             if citation.number is None:

@@ -32,7 +32,7 @@ CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("conference", r"hội nghị|hội thảo|báo cáo viên"),
         (
             "meeting",
-            r"sinh hoạt\s+(?:chi bộ|chính trị|chuyên đề|thường kỳ|định kỳ|của|đoàn|hội|chi đoàn|các)|họp chi bộ",
+            r"sinh hoạt\s+(?:chi bộ|chính trị|chuyên đề|thường kỳ|định kỳ|của|đoàn|hội|chi đoàn|các|dưới cờ|lớp)|họp chi bộ",
         ),
         (
             "visual",
@@ -42,21 +42,34 @@ CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "culture",
             r"văn nghệ|văn hóa\s*-\s*nghệ thuật|thể dục\s*-?\s*thể thao|\btdtt\b|sân khấu hóa|biểu diễn|\bvhvn\b|liên hoan",
         ),
-        ("contest", r"hội thi|cuộc thi|\bthi tìm hiểu|thi sáng tác"),
-        ("talk", r"tọa đàm|giao lưu|nói chuyện|gặp mặt|tuyên truyền miệng"),
-        ("school", r"giảng dạy|ngoại khóa|bồi dưỡng lý luận|lý luận chính trị|tiết học|trường học"),
+        ("contest", r"(?<!đại )hội thi\b(?! đua)|cuộc thi\b|\bthi tìm hiểu|thi sáng tác"),
+        ("talk", r"tọa đàm|giao lưu|nói chuyện|gặp mặt|tuyên truyền miệng|đối thoại"),
+        (
+            "school",
+            r"giảng dạy|ngoại khóa|bồi dưỡng lý luận|lý luận chính trị|tiết học|tiết chào cờ",
+        ),
         ("plaque", r"gắn biển"),
         (
             "publication",
-            r"(?<!chính )\bsách\b|ấn phẩm|tờ rơi|tờ gấp|tài liệu tuyên truyền|đề cương tuyên truyền|tài liệu sinh hoạt|\btài liệu\b",
+            r"(?<!chính )(?<!ngân )(?<!danh )(?<!kinh )\bsách\b|ấn phẩm|tờ rơi|tờ gấp|tài liệu tuyên truyền|đề cương tuyên truyền|tài liệu sinh hoạt|tài liệu hỏi\s*-?\s*đáp|bộ tài liệu",
         ),
     )
 )
 
 
+# Named newspapers and apps are told by their capitals: "báo Quảng Ninh", not "báo cáo".
+_CASED = (
+    ("press", re.compile(r"\b[Bb]áo\s+(?:[A-ZĐ]|điện tử\b|in\b)")),
+    ("app", re.compile(r"\b[Ứứ]ng dụng\s+[A-ZĐ]")),
+)
+
+
 def extract_channels(lines: list[Line]) -> list[str]:
-    text = "\n".join(match_key(line.text) for line in lines)
-    return [cid for cid, pattern in CHANNELS if pattern.search(text)]
+    original = "\n".join(line.text for line in lines)
+    keyed = match_key(original)
+    found = {cid for cid, pattern in CHANNELS if pattern.search(keyed)}
+    found.update(cid for cid, pattern in _CASED if pattern.search(original))
+    return [cid for cid, _ in CHANNELS if cid in found]
 
 
 _NUMBER = re.compile(r"^(?:\d{1,2}\s*[.)\-]\s*|[-–+•]\s*)")

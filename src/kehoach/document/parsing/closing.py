@@ -47,6 +47,10 @@ _KNOWN_TITLES = (
 _PURPOSE_PAREN = re.compile(
     r"[;,]?\s*\((?P<pre>[^()]*?)\s*-?\s*(?P<p>(?:để|Để|đề)\s+[^()]+?)\)\s*[;,.]?\s*$"
 )
+_PURPOSE_BARE_PAREN = re.compile(
+    r"[;,]?\s*\((?P<p>b/c|t/h|báo cáo|thực hiện|phối hợp|chỉ đạo|biết|theo dõi|p/h)\)\s*[;,.]?\s*$",
+    re.IGNORECASE,
+)
 _PURPOSE_TAIL = re.compile(
     r"[;,]?\s+(?P<p>(?:để|Để)\s+(?:báo cáo|b/c|thực hiện|t/h|phối hợp|biết|chỉ đạo|theo dõi)[^;]*?)\s*[;,.]?\s*$"
 )
@@ -83,6 +87,9 @@ def _split_purpose(item: str) -> tuple[str, str | None]:
         if pre:
             name = f"{name} ({pre})"
         return name, m.group("p").strip()
+    m = _PURPOSE_BARE_PAREN.search(item)
+    if m and m.start() > 3:
+        return item[: m.start()].strip(" ;,."), m.group("p").strip()
     m = _PURPOSE_TAIL.search(item)
     if m and m.start() > 3:
         return item[: m.start()].strip(" ;,."), m.group("p").strip()
@@ -101,12 +108,21 @@ def _inline_items(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def extract_recipients(lines: list[Line], start: int | None) -> tuple[list[Recipient], int | None]:
-    """Recipients from the "Nơi nhận" line on; also returns the index just after the block."""
+def extract_recipients(
+    lines: list[Line], start: int | None
+) -> tuple[list[Recipient], int | None, list[Line]]:
+    """Recipients from the "Nơi nhận" line on.
+
+    Returns the recipients, the index just after the block, and the lines of a side
+    column printed on the same rows (the signature block of a flattened two-column
+    closing: "- Lưu VP. | Đỗ Quang Huy").
+    """
     if start is None:
-        return [], None
+        return [], None, []
     out: list[Recipient] = []
     notes: dict[int, list[str]] = {}
+    side: list[Line] = []
+    row = lines[start].no
     head = _RECIPIENTS_HEAD.match(lines[start].text)
     rest = head.group("rest") if head else ""
     if rest:
@@ -122,6 +138,15 @@ def extract_recipients(lines: list[Line], start: int | None) -> tuple[list[Recip
         if not text:
             i += 1
             continue
+        if lines[i].no == row:
+            # A later cell of the same printed row: the side column, not a recipient.
+            if _is_side_note(text):
+                notes.setdefault(lines[i].no, []).append(text)
+            else:
+                side.append(lines[i])
+            i += 1
+            continue
+        row = lines[i].no
         if _BULLET.match(text):
             for item in (
                 _inline_items(text)
@@ -149,7 +174,7 @@ def extract_recipients(lines: list[Line], start: int | None) -> tuple[list[Recip
             continue
         break
     _apply_side_notes(out, notes)
-    return out, i
+    return out, i, side
 
 
 def _is_side_note(text: str) -> bool:

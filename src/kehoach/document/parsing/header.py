@@ -48,6 +48,7 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _DATE_START = re.compile(r"ng[àa]y\s*\d{0,2}[\s.…_]*$", re.IGNORECASE)
+_DATE_NO_YEAR = re.compile(r"ng[àa]y.*th[áa]ng\s*\d{0,2}\s*$", re.IGNORECASE)
 _STAR = re.compile(r"^\*{1,3}$")
 _RULE = re.compile(r"^[-–_=.…*\s]{3,}$")
 _OPENING = re.compile(
@@ -77,25 +78,30 @@ def _nospace_fold(text: str) -> str:
 
 
 def type_word(text: str) -> tuple[str, str] | None:
-    """If ``text`` starts with a document type in capitals, return (type, rest)."""
+    """If ``text`` starts with a document type in capitals, return (type, rest).
+
+    "KẾ HOẠCH", "KẾ HOẠCH Tuyên truyền …" (title on the type line), garbled "K ÉT LUẬN".
+    """
     words = text.split()
-    if not words or not words[0][:1].isupper():
+    upper: list[str] = []
+    for w in words[:8]:
+        letters = [c for c in w if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            break
+        upper.append(w)
+    if not upper:
         return None
-    head = " ".join(words[:4])
-    # The type must be printed in capitals ("KẾ HOẠCH", or garbled "K ÉT LUẬN").
-    letters = [c for c in head[:14] if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
-        return None
-    key = _nospace_fold(head)
+    key = _nospace_fold(" ".join(upper))
     for word, name in _TYPE_WORDS.items():
         if key.startswith(word):
-            # Find where the type word ends in the printed text.
             consumed = 0
             for i, ch in enumerate(text):
                 if ch.isalpha():
                     consumed += 1
                 if consumed == len(word):
                     rest = text[i + 1 :].strip(" :")
+                    if rest[:1].isalpha() and text[i + 1 : i + 2].isalpha():
+                        return None  # "KẾ HOẠCHHÓA" is not the type word
                     return name, rest
     return None
 
@@ -197,8 +203,12 @@ def _segments(lines: list[Line], end: int) -> list[Line]:
     for line in lines[:end]:
         if not line.text:
             continue
-        if out and _DATE_START.search(out[-1].text) and fold(line.text).startswith("thang"):
-            out[-1] = Line(out[-1].no, f"{out[-1].text} {line.text}")
+        prev = out[-1].text if out else ""
+        if out and (
+            (_DATE_START.search(prev) and fold(line.text).startswith("thang"))
+            or (_DATE_NO_YEAR.search(prev) and fold(line.text).startswith("nam"))
+        ):
+            out[-1] = Line(out[-1].no, f"{prev} {line.text}")
             continue
         out.append(line)
     return out

@@ -41,9 +41,12 @@ _ONE_LINE_CUTS = re.compile(
     r"|\b(?:TM\.|T/M|KT\.|K/T|TL\.|T/L)\s+[A-ZĐ]"
     r"|(?<=[.:;])\s*[IVX]{1,4}\.\s+[A-ZĐ]"
     r"|(?<=[.:;])\s*\d{1,2}\.\s+[A-ZĐ]"
+    r"|(?<=[A-ZĐÀ-Ỹ]{2})\s+\d{1,2}\.\s+[A-ZĐ]"
     r"|(?<=\S)QUYẾT ĐỊNH:?|(?<=\s)(?:KẾ HOẠCH|QUY ĐỊNH|HƯỚNG DẪN|QUYẾT ĐỊNH)(?=[A-ZĐ]?[a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]|\s|$)"
     r")"
 )
+# Headings and numbered items run into one line ("… như sau: I. MỤC ĐÍCH … 1. Giáo dục …").
+_RUN_ON = re.compile(r"(?<=[.:;])\s+(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐ]")
 _TYPE_GLUE = re.compile(
     r"(QUYẾT ĐỊNH|KẾ HOẠCH|QUY ĐỊNH|HƯỚNG DẪN)(?=[A-ZĐ][a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])"
 )
@@ -99,7 +102,12 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
                 cell = "\n".join(split_wide_gaps(cell))
             if "---" in cell or "___" in cell:
                 cell = _DASH_RUN.sub("\n---\n", cell)
-            pieces = _split_one_line_document(cell) if one_line_doc and len(cell) > 200 else [cell]
+            run_on = len(cell) > 250 and len(_RUN_ON.findall(cell)) >= 2
+            pieces = (
+                _split_one_line_document(cell)
+                if (one_line_doc and len(cell) > 200) or run_on
+                else [cell]
+            )
             for piece in pieces:
                 piece = _STAR_GLUE.sub(r"\n\1\n", piece) if "*" in piece else piece
                 for sub in piece.split("\n"):

@@ -66,9 +66,11 @@ def _parse(raw_lines: list[str], plan: Plan) -> None:
     header = parse_header(cleaned, plan)
     body = cleaned[header.body_start :]
     r_start = find_recipients_start(body)
-    recipients, r_end = extract_recipients(body, r_start)
+    recipients, r_end, side = extract_recipients(body, r_start)
     plan.recipients = recipients
-    plan.signer = extract_signer(body, r_start, r_end)
+    plan.signer = (extract_signer(side, None, None) if side else None) or extract_signer(
+        body, r_start, r_end
+    )
     if r_start is not None:
         main = body[:r_start]
         # Drop a signature block printed before "Nơi nhận" (side-by-side layouts).
