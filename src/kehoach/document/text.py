@@ -20,12 +20,43 @@ __all__ = [
 ]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-# A syllable whose nucleus is oa/oe/uy with no final consonant; "qu" is excluded
-# because its u belongs to the consonant ("quý" has only one vowel that can be toned).
-_SYLLABLE = re.compile(
-    r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323]?)([aAeEyY])([\u0300\u0301\u0303\u0309\u0323]?)(?![\w\u0300-\u036f])"
-)
+
+
+def _accent_table() -> dict[int, str | None]:
+    """Every precomposed Latin letter → its bare letter; combining marks → removed."""
+    table: dict[int, str | None] = {}
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii():
+            table[cp] = base
+    for cp in range(0x0300, 0x0370):
+        table[cp] = None
+    table[ord("đ")] = "d"
+    table[ord("Đ")] = "D"
+    return table
+
+
+_ACCENTS = _accent_table()
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _tone_tables() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
+    """Old-style "oà"/"uỷ" (tone on the second vowel) → new-style "òa"/"ủy"."""
+    moves: dict[str, tuple[str, str]] = {}
+    for first in "oOuU":
+        for second in "aAeEyY":
+            for tone in _TONES:
+                old = unicodedata.normalize("NFC", first + second + tone)
+                new = unicodedata.normalize("NFC", first + tone) + second
+                moves[old] = (old, new)
+    toned = "".join(sorted({pair[0][1:] for pair in moves.values()}))
+    # No "qu" (its u is a consonant: "quý") and no final consonant or further mark after.
+    pattern = re.compile(f"[oOuU][{toned}](?![\\w\u0300-\u036f])")
+    return moves, pattern
+
+
+_TONE_MOVES, _OLD_STYLE = _tone_tables()
 
 
 def nfc(text: str) -> str:
@@ -40,32 +71,27 @@ def collapse_spaces(text: str) -> str:
 
 def unify_tone_placement(text: str) -> str:
     """Put the tone of a final oa/oe/uy on the first vowel: "hoà" → "hòa", "uỷ" → "ủy"."""
-    decomposed = unicodedata.normalize("NFD", text)
+    text = nfc(text)
 
     def move(m: re.Match[str]) -> str:
-        first, tone1, second, tone2 = m.groups()
-        tone = tone1 or tone2
-        return f"{first}{tone}{second}"
+        start = m.start()
+        if start and text[start - 1] in "qQ":  # "quý": the u belongs to the consonant
+            return m.group(0)
+        return _TONE_MOVES[m.group(0)][1]
 
-    return nfc(_SYLLABLE.sub(move, decomposed))
+    return _OLD_STYLE.sub(move, text)
 
 
 def strip_accents(text: str) -> str:
     """Remove every diacritic and fold đ/Đ to d/D (đ does not decompose in Unicode)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D")
+    return text.translate(_ACCENTS)
 
 
 def fold(text: str) -> str:
     """Accent-insensitive, case-insensitive key: "Quận Uỷ" and "quan uy" fold alike."""
-    return collapse_spaces(strip_accents(text).casefold())
+    return collapse_spaces(text.translate(_ACCENTS).casefold())
 
 
 def match_key(text: str) -> str:
     """Accent-*sensitive* but tone-placement- and case-insensitive key."""
     return collapse_spaces(unify_tone_placement(nfc(text)).casefold())
-
-
-def is_tone_mark(ch: str) -> bool:
-    return ch in _TONE_MARKS

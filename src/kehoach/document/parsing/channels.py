@@ -4,57 +4,195 @@ from __future__ import annotations
 
 import re
 
-from ..text import match_key
+from ..text import _TONE_MOVES, nfc
 from .lines import Line
 from .sections import Node
 
 __all__ = ["CHANNELS", "extract_channels", "extract_slogans"]
 
-# Patterns run on match_key text: lower case, accents kept, tone placement unified.
-CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cid, re.compile(pattern))
-    for cid, pattern in (
+# Each channel is a list of phrases looked up in a word key of the text: lower case,
+# accents kept, tone placement unified, every run of punctuation a single space. A
+# phrase is found only as whole words; "-" before a phrase marks a context that does
+# not count ("đại hội thi đua" is no contest). Plain substring tests keep this fast.
+_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "portal",
         (
-            "portal",
-            r"(?:cổng|trang|công)\s+(?:thông tin|ttđt|giao tiếp)(?:\s+điện tử)?|\bwebsite\b|cổng ttđt|trang ttđt|trang tin điện tử",
+            "cổng thông tin",
+            "trang thông tin",
+            "công thông tin điện tử",
+            "cổng ttđt",
+            "trang ttđt",
+            "cổng giao tiếp điện tử",
+            "website",
+            "trang tin điện tử",
         ),
-        ("newsletter", r"\bbản tin\b"),
+    ),
+    ("newsletter", ("bản tin",)),
+    (
+        "radio",
+        ("truyền thanh", "hệ thống loa", "loa phát thanh", "loa công cộng", "đài phường", "đài xã"),
+    ),
+    (
+        "press",
         (
-            "radio",
-            r"truyền thanh|hệ thống loa|\bloa\s+(?:phát thanh|truyền thanh|công cộng)|\bđài\s+(?:phường|xã)",
+            "báo chí",
+            "cơ quan báo",
+            "phóng sự",
+            "phim tài liệu",
+            "truyền hình",
+            "đài phát thanh",
+            "các báo",
+            "trên báo",
+            "báo điện tử",
+            "báo in",
         ),
+    ),
+    ("social", ("mạng xã hội", "facebook", "zalo", "youtube", "tiktok", "fanpage", "trang nhóm")),
+    (
+        "app",
+        ("phần mềm", "ứng dụng di động", "ứng dụng trên điện thoại", "sổ tay đảng viên", "app"),
+    ),
+    ("conference", ("hội nghị", "hội thảo", "báo cáo viên")),
+    (
+        "meeting",
         (
-            "press",
-            r"báo chí|cơ quan báo|\bbáo\s+(?:hà nội|nhân dân|quân đội|lao động|thanh niên|tuổi trẻ|điện tử|in|kinh tế|đảng|phụ nữ|tiền phong|[A-ZĐ])|phóng sự|phim tài liệu|truyền hình|đài phát thanh|phát thanh\s*-\s*truyền hình|các báo|trên báo",
+            "sinh hoạt chi bộ",
+            "sinh hoạt chính trị",
+            "sinh hoạt chuyên đề",
+            "sinh hoạt thường kỳ",
+            "sinh hoạt định kỳ",
+            "sinh hoạt của",
+            "sinh hoạt đoàn",
+            "sinh hoạt hội",
+            "sinh hoạt chi đoàn",
+            "sinh hoạt các",
+            "sinh hoạt dưới cờ",
+            "sinh hoạt lớp",
+            "họp chi bộ",
         ),
-        ("social", r"mạng xã hội|facebook|zalo|youtube|tiktok|fanpage|trang/nhóm|nhóm zalo"),
-        ("app", r"phần mềm|ứng dụng\s+(?:di động|trên điện thoại|sổ tay)|sổ tay đảng viên|\bapp\b"),
-        ("conference", r"hội nghị|hội thảo|báo cáo viên"),
+    ),
+    (
+        "visual",
         (
-            "meeting",
-            r"sinh hoạt\s+(?:chi bộ|chính trị|chuyên đề|thường kỳ|định kỳ|của|đoàn|hội|chi đoàn|các|dưới cờ|lớp)|họp chi bộ",
+            "trực quan",
+            "pano",
+            "pa nô",
+            "áp phích",
+            "băng rôn",
+            "khẩu hiệu",
+            "bảng điện tử",
+            "treo cờ",
+            "cờ đảng",
+            "cờ tổ quốc",
+            "trang trí",
         ),
+    ),
+    (
+        "culture",
         (
-            "visual",
-            r"trực quan|\bpa\s?nô\b|áp phích|băng rôn|khẩu hiệu|bảng điện tử|treo cờ|cờ đảng|cờ tổ quốc|trang trí",
+            "văn nghệ",
+            "văn hóa nghệ thuật",
+            "thể dục thể thao",
+            "tdtt",
+            "sân khấu hóa",
+            "biểu diễn",
+            "vhvn",
+            "liên hoan",
         ),
+    ),
+    (
+        "contest",
+        ("hội thi", "-đại hội thi", "-hội thi đua", "cuộc thi", "thi tìm hiểu", "thi sáng tác"),
+    ),
+    ("talk", ("tọa đàm", "giao lưu", "nói chuyện", "gặp mặt", "tuyên truyền miệng", "đối thoại")),
+    (
+        "school",
         (
-            "culture",
-            r"văn nghệ|văn hóa\s*-\s*nghệ thuật|thể dục\s*-?\s*thể thao|\btdtt\b|sân khấu hóa|biểu diễn|\bvhvn\b|liên hoan",
+            "giảng dạy",
+            "ngoại khóa",
+            "bồi dưỡng lý luận",
+            "lý luận chính trị",
+            "tiết học",
+            "tiết chào cờ",
         ),
-        ("contest", r"(?<!đại )hội thi\b(?! đua)|cuộc thi\b|\bthi tìm hiểu|thi sáng tác"),
-        ("talk", r"tọa đàm|giao lưu|nói chuyện|gặp mặt|tuyên truyền miệng|đối thoại"),
+    ),
+    ("plaque", ("gắn biển",)),
+    (
+        "publication",
         (
-            "school",
-            r"giảng dạy|ngoại khóa|bồi dưỡng lý luận|lý luận chính trị|tiết học|tiết chào cờ",
+            "sách",
+            "-chính sách",
+            "-ngân sách",
+            "-danh sách",
+            "-kinh sách",
+            "ấn phẩm",
+            "tờ rơi",
+            "tờ gấp",
+            "tài liệu tuyên truyền",
+            "đề cương tuyên truyền",
+            "tài liệu sinh hoạt",
+            "tài liệu hỏi đáp",
+            "bộ tài liệu",
         ),
-        ("plaque", r"gắn biển"),
-        (
-            "publication",
-            r"(?<!chính )(?<!ngân )(?<!danh )(?<!kinh )\bsách\b|ấn phẩm|tờ rơi|tờ gấp|tài liệu tuyên truyền|đề cương tuyên truyền|tài liệu sinh hoạt|tài liệu hỏi\s*-?\s*đáp|bộ tài liệu",
-        ),
-    )
+    ),
 )
+CHANNELS: tuple[str, ...] = tuple(cid for cid, _ in _PHRASES)
+
+# Punctuation becomes a space so that phrases match whole words only.
+_PUNCT_MARKS = tuple("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•·")
+_NEW_TO_OLD = {new: old for old, new in (v for v in _TONE_MOVES.values())}
+_NEW_STYLE_END = re.compile("|".join(sorted(_NEW_TO_OLD, key=len, reverse=True)) + "$")
+
+
+def _spellings(phrase: str) -> set[str]:
+    """The phrase in both tone placements: "văn hóa" and "văn hoá"."""
+    out = {phrase}
+    words = phrase.split()
+    for i, word in enumerate(words):
+        m = _NEW_STYLE_END.search(word)
+        if m and not (m.start() and word[m.start() - 1] == "q"):
+            variant = word[: m.start()] + _NEW_TO_OLD[m.group(0)]
+            out.add(" ".join([*words[:i], variant, *words[i + 1 :]]))
+    return out
+
+
+def _build() -> tuple[re.Pattern[str], dict[str, str | None]]:
+    owner: dict[str, str | None] = {}
+    for cid, phrases in _PHRASES:
+        for phrase in phrases:
+            for spelling in _spellings(phrase.lstrip("-")):
+                # A "-" phrase claims its words for nobody: "đại hội thi đua" is no contest.
+                owner[spelling] = None if phrase.startswith("-") else cid
+    # A character trie as a regex: one pass over the text, no backtracking across
+    # hundreds of alternatives; longer phrases win, so a negative context beats the
+    # phrase inside it.
+    return re.compile(f" ({_trie_regex(list(owner))})(?= )"), owner
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:  # type: ignore[type-arg]
+    end = "" in node
+    branches = [re.escape(ch) + _node_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        # Prefer the longer phrase, then fall back to the shorter one ending here.
+        return f"(?:{body}(?= )|)" if len(branches) else ""
+    return body
+
+
+_FINDER, _OWNER = _build()
 
 
 # Named newspapers and apps are told by their capitals: "báo Quảng Ninh", not "báo cáo".
@@ -66,10 +204,14 @@ _CASED = (
 
 def extract_channels(lines: list[Line]) -> list[str]:
     original = "\n".join(line.text for line in lines)
-    keyed = match_key(original)
-    found = {cid for cid, pattern in CHANNELS if pattern.search(keyed)}
+    low = nfc(original).lower()
+    for mark in _PUNCT_MARKS:  # str.replace is far faster than translate on Vietnamese text
+        if mark in low:
+            low = low.replace(mark, " ")
+    key = " " + " ".join(low.split()) + " "
+    found = {_OWNER[m.group(1)] for m in _FINDER.finditer(key)}
     found.update(cid for cid, pattern in _CASED if pattern.search(original))
-    return [cid for cid, _ in CHANNELS if cid in found]
+    return [cid for cid in CHANNELS if cid in found]  # vocabulary order, deterministic
 
 
 _NUMBER = re.compile(r"^(?:\d{1,2}\s*[.)\-]\s*|[-–+•]\s*)")

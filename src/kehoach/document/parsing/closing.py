@@ -18,6 +18,7 @@ _SIGNED = re.compile(
     r"^[(\[]?\s*(?:đã ký|ký|ký tên|ký, ghi rõ họ tên|ký và đóng dấu|ký, đóng dấu|đã ký và đóng dấu)[^)\]]*[)\]]?$",
     re.IGNORECASE,
 )
+_SIGNED_INLINE = re.compile(r"\s*[(\[]\s*đã ký\s*[)\]]\s*", re.IGNORECASE)
 _KNOWN_TITLES = (
     "PHÓ BÍ THƯ THƯỜNG TRỰC",
     "BÍ THƯ THƯỜNG TRỰC",
@@ -263,7 +264,8 @@ def extract_signer(
     idx = None
     for i in candidates:
         text = lines[i].text
-        text = re.sub(r"\s*[(\[]\s*đã ký\s*[)\]]\s*", " | ", text, flags=re.IGNORECASE)
+        if "ký" in text:
+            text = _SIGNED_INLINE.sub(" | ", text)
         head = text.split(" | ")[0].strip()
         if _AUTHORITY.match(head):
             authority, glued_title = _split_authority_title(head)

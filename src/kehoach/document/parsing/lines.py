@@ -10,13 +10,12 @@ every line's original number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Line", "clean_lines", "join_paragraphs", "split_cells"]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     no: int  # 1-based line number in the source text
     text: str  # cleaned, spaces collapsed; "" for a blank line
 
@@ -29,7 +28,9 @@ _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _WIDE_GAP = re.compile(r"(?:\t+|[ \u00a0]{4,})")
 _STAR_GLUE = re.compile(r"\s*(\*{1,3})\s*(?=Số\b|S[ốô]:)")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff\u200c\u200d\u2060]")
+_CONTROL_TABLE: dict[int, None] = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0xFEFF, 0x200C, 0x200D, 0x2060]
+)
 
 # Where a single enormous line (a page saved without breaks) can be cut safely.
 _ONE_LINE_CUTS = re.compile(
@@ -54,20 +55,24 @@ _DASH_RUN = re.compile(r"\s*(?:-{3,}|_{3,})\s*")
 
 
 def _clean(text: str) -> str:
-    text = _CONTROL.sub("", text)
+    if not text.isprintable():
+        text = text.translate(_CONTROL_TABLE)
     if "\\" in text:
         # " \r\n " between two items of a web page's header is a line break;
         # "Chương\r\ntrình" inside a wrapped sentence is only a soft wrap.
         text = _LITERAL_LINE.sub("\n", text)
         text = _LITERAL_BREAKS.sub(" ", text)
-    text = _BOLD.sub("", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub("", text)
     if "*" in text and text.strip() not in {"*", "**", "***"}:
         text = _ITALIC.sub(r"\1", text)
     return text
 
 
 def _collapse(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("\t", " ")).strip()
+    if "  " in text or "\t" in text or "\u00a0" in text or "\u2009" in text or "\u202f" in text:
+        return _SPACES.sub(" ", text.replace("\t", " ")).strip()
+    return text.strip()
 
 
 def split_cells(text: str) -> list[str]:
@@ -98,7 +103,7 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
         parts: list[str] = []
         for cell in (c for sub in _clean(raw).split("\n") for c in split_cells(sub)):
             cell = cell.strip()
-            if _WIDE_GAP.search(cell):
+            if ("    " in cell or "\t" in cell or "\u00a0" in cell) and _WIDE_GAP.search(cell):
                 cell = "\n".join(split_wide_gaps(cell))
             if "---" in cell or "___" in cell:
                 cell = _DASH_RUN.sub("\n---\n", cell)

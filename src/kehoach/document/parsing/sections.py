@@ -50,10 +50,14 @@ def role_of(heading: str) -> tuple[str, list[str]]:
 
 
 def _upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    text = text[:200]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return 0.0
-    return sum(c.isupper() for c in letters) / len(letters)
+    return sum(map(str.isupper, text)) / letters
+
+
+_TOP_FIRST = frozenset("IVXLABCDĐPpCc")
 
 
 def _split_heading(text: str) -> tuple[str, str]:
@@ -85,6 +89,9 @@ def _clean_heading(text: str) -> str:
 
 def find_top_heading(text: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) when ``text`` is a top-level heading."""
+    first = text[:1]
+    if first not in _TOP_FIRST:
+        return None
     m = _ROMAN.match(text)
     if m and _upper_ratio(m.group("h").split(":")[0]) >= 0.6:
         return "roman", m.group("label"), m.group("h")

@@ -270,6 +270,11 @@ def _period(count: str | None, unit: str) -> str | None:
 def extract_recurring_reports(lines: list[Line]) -> list[str]:
     found: set[str] = set()
     for line in lines:
+        low = line.text.lower()
+        if not ("báo cáo" in low or "sơ kết" in low or "tổng kết" in low or "tổng hợp" in low):
+            continue
+        if not any(w in low for w in ("định kỳ", "hàng", "hằng", "mỗi", "sơ kết", "tổng kết")):
+            continue
         for clause in re.split(r"[.;]\s", line.text):
             if not _REPORT_WORDS.search(clause):
                 continue
