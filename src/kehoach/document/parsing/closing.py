@@ -228,9 +228,14 @@ def _leading_person(text: str) -> str | None:
 def _split_title_name(text: str) -> tuple[str, str | None]:
     """ "CHỦ TỊCH Hoàng Quốc Khánh" → ("CHỦ TỊCH", "Hoàng Quốc Khánh")."""
     words = text.split()
-    for i in range(1, len(words)):
+    if len(text) > 90 or not words or not words[0].isupper():
+        return text, None
+    i = 0
+    while i < len(words) and (words[i].isupper() or not any(c.isalpha() for c in words[i])):
+        i += 1
+    if 0 < i < len(words):
         tail = " ".join(words[i:])
-        if _is_upper(" ".join(words[:i])) and _is_person(tail) and not _is_upper(tail):
+        if _is_person(tail):
             return " ".join(words[:i]), tail
     return text, None
 

@@ -100,6 +100,9 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
     one_line_doc = len(nonblank) <= 8 and any(len(r) > 400 for r in nonblank)
     out: list[Line] = []
     for no, raw in enumerate(raw_lines, 1):
+        if _plain(raw, one_line_doc):
+            out.append(Line(no, raw.strip()))  # the common case: nothing to undo
+            continue
         parts: list[str] = []
         for cell in (c for sub in _clean(raw).split("\n") for c in split_cells(sub)):
             cell = cell.strip()
@@ -125,6 +128,29 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
                 if collapsed:
                     out.append(Line(no, collapsed))
     return out
+
+
+_SPECIAL = (
+    "*",
+    "|",
+    "\\",
+    "\t",
+    "  ",
+    "---",
+    "___",
+    "\u00a0",
+    "\u2009",
+    "\u202f",
+    "\u3000",
+    "\u200b",
+)
+
+
+def _plain(raw: str, one_line_doc: bool) -> bool:
+    """A line with no markup, table, gap or control character to undo."""
+    if len(raw) > 250 or one_line_doc or not raw.isprintable():
+        return False
+    return not any(mark in raw for mark in _SPECIAL)
 
 
 def split_wide_gaps(text_raw: str) -> list[str]:

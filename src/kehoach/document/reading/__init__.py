@@ -28,15 +28,15 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         raise FileMissing("không tìm thấy tệp")
     size = p.stat().st_size
     if size > max_bytes:
-        raise DocumentTooLarge(
-            f"tệp quá lớn ({_mb(size)} MB; giới hạn {_mb(max_bytes)} MB)"
-        )
+        raise DocumentTooLarge(f"tệp quá lớn ({_mb(size)} MB; giới hạn {_mb(max_bytes)} MB)")
     data = p.read_bytes()
     source = read_bytes(data, name=p.name, max_bytes=max_bytes)
     return SourceText(source.lines, source.format, str(p), source.warnings)
 
 
-def read_bytes(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+def read_bytes(
+    data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> SourceText:
     """Read an in-memory document (an upload); ``name`` is only a hint."""
     if len(data) > max_bytes:
         raise DocumentTooLarge(f"tệp quá lớn ({_mb(len(data))} MB; giới hạn {_mb(max_bytes)} MB)")
@@ -63,9 +63,7 @@ def read_bytes(data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT
         from .plain import read_plain
 
         return read_plain(data)
-    raise UnsupportedFormat(
-        "định dạng không được hỗ trợ (chỉ đọc DOCX, DOC, PDF, TXT, MD, HTML)"
-    )
+    raise UnsupportedFormat("định dạng không được hỗ trợ (chỉ đọc DOCX, DOC, PDF, TXT, MD, HTML)")
 
 
 def _mb(n: int) -> str:

@@ -23,12 +23,18 @@ def sniff(data: bytes, name: str | None = None) -> str:
         except (zipfile.BadZipFile, OSError, ValueError):
             # A damaged zip that claims a Word name is a corrupt DOCX, not "unsupported".
             return "docx" if (name or "").lower().endswith(".docx") else "unknown"
-        return "docx" if "word/document.xml" in names or "[Content_Types].xml" in names else "unknown"
+        if "word/document.xml" in names:
+            return "docx"
+        # An OOXML package whose main part is elsewhere but still under word/ (rare
+        # generators); a spreadsheet, a presentation or any other zip is unsupported.
+        if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+            return "docx"
+        return "unknown"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_OLE2):
         return "doc"
-    if _looks_like_html(head):
+    if _looks_like_html(head) or _looks_like_html(_utf16_nobom_ascii(head)):
         return "html"
     if _looks_like_text(data):
         return "text"
@@ -41,7 +47,9 @@ def _looks_like_html(head: bytes) -> bool:
         stripped = enc_head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in enc_head:
             return True
-        if stripped.startswith(b"<") and (b"<body" in enc_head or b"<div" in enc_head or b"<p" in enc_head):
+        if stripped.startswith(b"<") and (
+            b"<body" in enc_head or b"<div" in enc_head or b"<p" in enc_head
+        ):
             return True
     return False
 
@@ -49,6 +57,19 @@ def _looks_like_html(head: bytes) -> bool:
 def _utf16_ascii(data: bytes) -> bytes:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data[2:].replace(b"\x00", b"")
+    return b""
+
+
+def _utf16_nobom_ascii(data: bytes) -> bytes:
+    """ASCII view of UTF-16 text without a BOM (every other byte zero), else b""."""
+    sample = data[:2048]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return b""
+    half = len(sample) // 2
+    if sample[1::2].count(0) > 0.6 * half:
+        return sample[0::2]
+    if sample[0::2].count(0) > 0.6 * half:
+        return sample[1::2]
     return b""
 
 
