@@ -17,7 +17,7 @@ def parse_text(text: str) -> Plan:
 
 
 def parse_source(source: SourceText) -> Plan:
-    plan = parse_lines(list(source.lines))
+    plan = parse_lines(list(source.lines), source.format)
     plan.source_format = source.format
     plan.source_path = source.path
     plan.warnings[:0] = list(source.warnings)

@@ -56,6 +56,7 @@ _PURPOSE_TAIL = re.compile(
     r"[;,]?\s+(?P<p>(?:để|Để)\s+(?:báo cáo|b/c|thực hiện|t/h|phối hợp|biết|chỉ đạo|theo dõi)[^;]*?)\s*[;,.]?\s*$"
 )
 _BULLET = re.compile(r"^\s*[-–+•]\s*")
+_PAREN_PURPOSE_LINE = re.compile(r"^\(\s*(?:để|Để)\s[^()]*\)\s*[;,.]?$")
 
 
 def _is_upper(text: str) -> bool:
@@ -121,8 +122,19 @@ def extract_recipients(
     if start is None:
         return [], None, []
     out: list[Recipient] = []
+    raw_items: list[str] = []  # each recipient as printed, to tell a finished item
     notes: dict[int, list[str]] = {}
     side: list[Line] = []
+
+    def add(item: str, line_no: int) -> None:
+        item, note = _split_side_note(item)
+        if note:
+            notes.setdefault(line_no, []).append(note)
+        name, purpose = _split_purpose(item)
+        if name:
+            out.append(Recipient(name, purpose, line_no))
+            raw_items.append(item.strip())
+
     row = lines[start].no
     head = _RECIPIENTS_HEAD.match(lines[start].text)
     rest = head.group("rest") if head else ""
@@ -130,13 +142,13 @@ def extract_recipients(
         for item in _inline_items(rest):
             if _is_signature_start(item):
                 break
-            name, purpose = _split_purpose(item)
-            if name:
-                out.append(Recipient(name, purpose, lines[start].no))
+            add(item, lines[start].no)
     i = start + 1
+    blank_before = True
     while i < len(lines):
         text = lines[i].text
         if not text:
+            blank_before = True
             i += 1
             continue
         if lines[i].no == row:
@@ -148,15 +160,24 @@ def extract_recipients(
             i += 1
             continue
         row = lines[i].no
+        if out and _PAREN_PURPOSE_LINE.match(text):
+            if out[-1].purpose is None:  # "(để b/c)" printed on the line below its recipient
+                out[-1].purpose = text.strip(" ;,.")[1:-1].strip()
+            i += 1
+            continue
+        if raw_items and not blank_before and _continues(raw_items[-1], out[-1].purpose, text):
+            # A recipient wrapped onto the next line ("- Các ban, ngành, MTTQ và các đoàn" /
+            # "thể CT-XH Quận,").
+            merged = f"{raw_items.pop()} {text}"
+            line_no = out.pop().line or lines[i].no
+            add(merged, line_no)
+            i += 1
+            continue
+        blank_before = False
         if _BULLET.match(text):
-            for item in (
-                _inline_items(text)
-                if ";" in text[:-1] and " - " in text
-                else [_BULLET.sub("", text)]
-            ):
-                name, purpose = _split_purpose(item)
-                if name:
-                    out.append(Recipient(name, purpose, lines[i].no))
+            inline = ";" in text[:-1] and " - " in text
+            for item in _inline_items(text) if inline else [_BULLET.sub("", text)]:
+                add(item, lines[i].no)
             i += 1
             continue
         if text.endswith(":") and len(text) < 60:  # "Gửi bản điện tử:" — a label
@@ -169,13 +190,36 @@ def extract_recipients(
         if _is_signature_start(text) or _is_person(text) or _SIGNED.match(text):
             break
         if text[:1].isupper() and text.rstrip()[-1:] in {";", ",", "."} and len(text) < 120:
-            name, purpose = _split_purpose(text)
-            out.append(Recipient(name, purpose, lines[i].no))
+            add(text, lines[i].no)
             i += 1
             continue
         break
     _apply_side_notes(out, notes)
     return out, i, side
+
+
+_SIDE_TAIL = re.compile(r"(?<=[;,.])\s+(?P<note>(?:[Đđ]ể|báo cáo|thực hiện|phối hợp)\b[^;]*)$")
+
+
+def _split_side_note(item: str) -> tuple[str, str | None]:
+    """ "Ban Tuyên giáo TU; Để" (a brace note run into the item) → item and note."""
+    m = _SIDE_TAIL.search(item)
+    if m and _is_side_note(m.group("note")):
+        return item[: m.start()], m.group("note")
+    return item, None
+
+
+def _continues(raw: str, purpose: str | None, text: str) -> bool:
+    """Is ``text`` (no blank line before it) the rest of the recipient ``raw``?"""
+    if purpose is not None or _BULLET.match(text) or _is_side_note(text) or _AUTHORITY.match(text):
+        return False
+    if _is_person(text) or _SIGNED.match(text):
+        return False
+    if text.endswith(":") or len(text) >= 80 or len(raw) + len(text) >= 160:
+        return False
+    # After an unfinished item even a capitalised line continues it ("… TT" / "VHTT&TT;");
+    # after a finished one, a line in capitals is the signature block.
+    return not raw.endswith((";", ",", ".")) or not _is_signature_start(text)
 
 
 def _is_side_note(text: str) -> bool:
@@ -206,9 +250,13 @@ def _apply_side_notes(recipients: list[Recipient], notes: dict[int, list[str]]) 
     for line_nos, note in groups:
         purpose = re.sub(r"\s+", " ", note).strip(" ,.;")
         purpose = purpose[:1].lower() + purpose[1:]
-        for r in recipients:
-            if r.line in line_nos and r.purpose is None:
-                r.purpose = purpose
+        for no in line_nos:
+            # The note's own row, else the nearest recipient above it (PDF rows differ).
+            same = [r for r in recipients if r.line == no]
+            above = [r for r in recipients if (r.line or 0) < no]
+            for r in same or above[-1:]:
+                if r.purpose is None:
+                    r.purpose = purpose
 
 
 def _leading_person(text: str) -> str | None:

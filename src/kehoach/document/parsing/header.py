@@ -204,14 +204,23 @@ def _segments(lines: list[Line], end: int) -> list[Line]:
         if not line.text:
             continue
         prev = out[-1].text if out else ""
-        if out and (
-            (_DATE_START.search(prev) and fold(line.text).startswith("thang"))
-            or (_DATE_NO_YEAR.search(prev) and fold(line.text).startswith("nam"))
-        ):
+        if out and _date_continues(prev, line.text):
             out[-1] = Line(out[-1].no, f"{prev} {line.text}")
             continue
         out.append(line)
     return out
+
+
+def _date_continues(prev: str, nxt: str) -> bool:
+    """ "Lâm Đồng, ngày 18" + "tháng 9 năm 2023", or "…, ngày 10 tháng 12 năm" + "2018"."""
+    if not _DATE_WORD.search(prev) or _YEAR.search(prev):
+        return False
+    start = fold(nxt)
+    return start.startswith(("thang", "nam")) or bool(re.match(r"\d{4}\b", start))
+
+
+_DATE_WORD = re.compile(r"\bng[àa]y\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _find_type_line(lines: list[Line]) -> tuple[int, str, str] | None:
@@ -238,7 +247,7 @@ def _first_body_line(lines: list[Line]) -> int:
     return 0
 
 
-def parse_header(lines: list[Line], plan: Plan) -> Header:
+def parse_header(lines: list[Line], plan: Plan, source_format: str = "txt") -> Header:
     """Classify the lines before the body; fill number, date, place, type and title."""
     header = Header()
     found = _find_type_line(lines)
@@ -288,7 +297,7 @@ def parse_header(lines: list[Line], plan: Plan) -> Header:
         index, doc_type, rest = found
         plan.doc_type = doc_type
         plan.title_line = lines[index].no
-        _parse_title(lines, index, rest, plan, header)
+        _parse_title(lines, index, rest, plan, header, centred_blocks=source_format == "pdf")
     else:
         header.body_start = header_end
         header.title_end = header_end
@@ -309,7 +318,20 @@ def parse_header(lines: list[Line], plan: Plan) -> Header:
     return header
 
 
-def _parse_title(lines: list[Line], index: int, rest: str, plan: Plan, header: Header) -> None:
+def _parse_title(
+    lines: list[Line],
+    index: int,
+    rest: str,
+    plan: Plan,
+    header: Header,
+    *,
+    centred_blocks: bool = False,
+) -> None:
+    """The trích yếu: up to four lines under the type name.
+
+    In a PDF each centred title line may stand as its own paragraph, so blank lines do not
+    end the title there; the opening paragraph or the separator does.
+    """
     parts: list[str] = [rest] if rest else []
     i = index + 1
     # Blank lines between the type line and the title (web copies) are skipped.
@@ -318,7 +340,7 @@ def _parse_title(lines: list[Line], index: int, rest: str, plan: Plan, header: H
     while i < len(lines):
         text = lines[i].text
         if not text:
-            if parts:
+            if parts and not (centred_blocks or _title_continues(lines, i)):
                 break
             i += 1
             continue
@@ -364,6 +386,14 @@ def _parse_title(lines: list[Line], index: int, rest: str, plan: Plan, header: H
     plan.title = title or None
     if not plan.title:
         plan.warn(plan.title_line, "title-missing", "không thấy trích yếu dưới tên loại văn bản")
+
+
+def _title_continues(lines: list[Line], i: int) -> bool:
+    """A title wrapped across a blank line continues in lower case (PDF, web copies)."""
+    j = i
+    while j < len(lines) and not lines[j].text:
+        j += 1
+    return j < len(lines) and j - i <= 2 and lines[j].text[:1].islower()
 
 
 def locality_tail(name: str) -> str | None:

@@ -191,13 +191,17 @@ _NUMBERED = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđA-DĐ])\s*
 _ENDS_SENTENCE = re.compile(r"[.;:!?…)\"”]\s*$|\./\.$")
 
 
-def join_paragraphs(lines: list[Line]) -> list[Line]:
+def join_paragraphs(lines: list[Line], source_format: str = "txt") -> list[Line]:
     """Rejoin paragraphs broken by page breaks or hard wrapping.
 
     A line is glued to the previous one when the previous ends without sentence
-    punctuation and the next begins in lower case (a page break inside a sentence),
-    or when the previous is long (a hard-wrapped line) and the next is not the start
-    of a new structural unit. Blank lines between the two halves are dropped.
+    punctuation and the next begins in lower case (a page break inside a sentence).
+    How much more is joined depends on where the lines came from:
+
+    - "pdf": the reader marks paragraph ends with a blank line, so consecutive lines are
+      always one paragraph;
+    - "docx", "doc", "html": lines are real paragraphs; nothing more is joined;
+    - text: a long line followed by one that does not start a new unit was hard-wrapped.
     """
     out: list[Line] = []
     pending_blank = False
@@ -208,7 +212,9 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
             continue
         if out:
             prev = out[-1]
-            if _should_join(prev.text, text, pending_blank):
+            if (source_format == "pdf" and not pending_blank) or _should_join(
+                prev.text, text, pending_blank, hard_wrap=source_format not in _REAL_PARAGRAPHS
+            ):
                 out[-1] = Line(prev.no, _glue(prev.text, text))
                 pending_blank = False
                 continue
@@ -217,13 +223,18 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
     return out
 
 
+_REAL_PARAGRAPHS = frozenset({"docx", "doc", "html", "pdf"})
+
+
 def _glue(a: str, b: str) -> str:
     if a.endswith("-") and not a.endswith(" -") and b[:1].islower():
         return a + b  # a word hyphenated at the line end
+    if a.endswith(("/", "-")) and not a.endswith(" -") and b[:1].isdigit():
+        return a + b  # a date or range cut at the line end: "22/" + "9/2023"
     return f"{a} {b}"
 
 
-def _should_join(prev: str, nxt: str, blank_between: bool) -> bool:
+def _should_join(prev: str, nxt: str, blank_between: bool, *, hard_wrap: bool = True) -> bool:
     if _ENDS_SENTENCE.search(prev):
         return False
     first = nxt[0]
@@ -233,12 +244,12 @@ def _should_join(prev: str, nxt: str, blank_between: bool) -> bool:
         # "lịch" / "sử" across a page break; but a lower-case title after a type
         # line is handled before paragraphs are joined.
         return not _is_heading_like(prev)
-    if blank_between:
+    if blank_between or not hard_wrap:
         return False
+    if _NUMBERED.match(prev) and len(prev) < 120:
+        return False  # a numbered heading ("5. Kinh phí thực hiện") ends its line
     if _OPEN_END.search(prev):
         return True
-    if _NUMBERED.match(prev):
-        return False
     # Hard-wrapped text (PDF, web copy): long previous line, next continues it.
     return len(prev) >= 55 and not _is_heading_like(prev)
 

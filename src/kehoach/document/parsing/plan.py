@@ -18,10 +18,10 @@ __all__ = ["parse_lines"]
 _PHASE_ROLES = {"content", "timeline", "forms", "other"}
 
 
-def parse_lines(raw_lines: list[str]) -> Plan:
+def parse_lines(raw_lines: list[str], source_format: str = "txt") -> Plan:
     plan = Plan()
     try:
-        _parse(raw_lines, plan)
+        _parse(raw_lines, plan, source_format)
     except RecursionError:
         plan.warn(None, "parser-error", "văn bản quá phức tạp, chỉ đọc được một phần")
     except Exception as exc:  # the parser never raises on any input; say what failed
@@ -58,12 +58,12 @@ def _attached_plan_start(lines: list[Line]) -> int | None:
     return None
 
 
-def _parse(raw_lines: list[str], plan: Plan) -> None:
+def _parse(raw_lines: list[str], plan: Plan, source_format: str) -> None:
     cleaned = clean_lines(raw_lines)
     if not any(line.text for line in cleaned):
         plan.warn(None, "empty", "văn bản không có nội dung")
         return
-    header = parse_header(cleaned, plan)
+    header = parse_header(cleaned, plan, source_format)
     body = cleaned[header.body_start :]
     r_start = find_recipients_start(body)
     recipients, r_end, side = extract_recipients(body, r_start)
@@ -84,7 +84,7 @@ def _parse(raw_lines: list[str], plan: Plan) -> None:
         main = body
         if plan.signer and plan.signer.line:
             main = [ln for ln in body if ln.no < plan.signer.line]
-    paragraphs = join_paragraphs(main)
+    paragraphs = join_paragraphs(main, source_format)
     nodes, preamble = build_tree(paragraphs)
     plan.sections = [n.section for n in nodes]
     opening = preamble if nodes else paragraphs[:4]
