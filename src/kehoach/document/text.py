@@ -16,6 +16,7 @@ __all__ = [
     "match_key",
     "nfc",
     "strip_accents",
+    "tone_variants",
     "unify_tone_placement",
 ]
 
@@ -95,3 +96,19 @@ def fold(text: str) -> str:
 def match_key(text: str) -> str:
     """Accent-*sensitive* but tone-placement- and case-insensitive key."""
     return collapse_spaces(unify_tone_placement(nfc(text)).casefold())
+
+
+_NEW_TO_OLD = {new: old for old, new in _TONE_MOVES.values()}
+_NEW_STYLE_END = re.compile("(?:" + "|".join(sorted(_NEW_TO_OLD, key=len, reverse=True)) + ")$")
+
+
+def tone_variants(phrase: str) -> set[str]:
+    """The phrase in both tone placements: {"văn hóa", "văn hoá"} (new style given)."""
+    out = {phrase}
+    words = phrase.split()
+    for i, word in enumerate(words):
+        m = _NEW_STYLE_END.search(word)
+        if m and not (m.start() and word[m.start() - 1] in "qQ"):
+            variant = word[: m.start()] + _NEW_TO_OLD[m.group(0)]
+            out.add(" ".join([*words[:i], variant, *words[i + 1 :]]))
+    return out

@@ -130,27 +130,14 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
     return out
 
 
-_SPECIAL = (
-    "*",
-    "|",
-    "\\",
-    "\t",
-    "  ",
-    "---",
-    "___",
-    "\u00a0",
-    "\u2009",
-    "\u202f",
-    "\u3000",
-    "\u200b",
-)
+_SPECIAL_RE = re.compile(r"[*|\\\t\u00a0\u2009\u202f\u3000\u200b]|  |---|___")
 
 
 def _plain(raw: str, one_line_doc: bool) -> bool:
     """A line with no markup, table, gap or control character to undo."""
     if len(raw) > 250 or one_line_doc or not raw.isprintable():
         return False
-    return not any(mark in raw for mark in _SPECIAL)
+    return _SPECIAL_RE.search(raw) is None
 
 
 def split_wide_gaps(text_raw: str) -> list[str]:

@@ -34,7 +34,7 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def role_of(heading: str) -> tuple[str, list[str]]:
     """(primary role, all roles) of a heading; "THỜI GIAN, NỘI DUNG" is content + timeline."""
-    key = fold(heading)
+    key = fold(heading[:160])
     roles: list[tuple[int, str]] = []
     for role, words in _ROLE_WORDS:
         positions = [key.find(w) for w in words if w in key]

@@ -58,6 +58,7 @@ _FROM_ONLY = re.compile(
     r"\b[Tt]ừ\s+(?P<pos>đầu|giữa|cuối|sau)\s+tháng\s*(?P<m>\d{1,2})\s*[/]\s*(?P<y>\d{4})"
 )
 _PEAK = re.compile(r"cao\s*điểm", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def _resolve(
@@ -124,8 +125,11 @@ def extract_phases(lines: list[Line], ref: PartialDate | None) -> list[Phase]:
     seen: set[tuple[str | None, str | None, bool]] = set()
     for line in lines:
         text = line.text
-        if "từ" not in text.lower() and "tháng" not in text and "(" not in text:
-            continue
+        if (
+            not ("từ" in text or "Từ" in text or "tháng" in text or "(" in text)
+            or _DIGIT.search(text) is None
+        ):
+            continue  # every phase names a day, a month or a year, after "từ", "tháng" or "("
         spans: list[tuple[int, int]] = []
         for pattern in (_RANGE, _PAREN_RANGE):
             for m in pattern.finditer(text):
