@@ -214,6 +214,9 @@ def build_tree(lines: list[Line]) -> tuple[list[Node], list[Line]]:
 
 
 def _child_item(text: str, line: Line, stack: list[Node], top: str | None) -> Node | None:
+    first = text[:1]
+    if not (first.isdigit() or text[1:2] == ")" or (top == "letter" and first in "IVXL")):
+        return None  # bullets and running text: the common case, decided without a regex
     level = 0
     label = ""
     rest = ""
