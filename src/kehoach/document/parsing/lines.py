@@ -47,7 +47,7 @@ _ONE_LINE_CUTS = re.compile(
     r")"
 )
 # Headings and numbered items run into one line ("… như sau: I. MỤC ĐÍCH … 1. Giáo dục …").
-_RUN_ON = re.compile(r"(?<=[.:;])\s+(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐ]")
+_RUN_ON = re.compile(r"[.:;]\s+(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐ]")
 _TYPE_GLUE = re.compile(
     r"(QUYẾT ĐỊNH|KẾ HOẠCH|QUY ĐỊNH|HƯỚNG DẪN)(?=[A-ZĐ][a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ])"
 )
@@ -130,14 +130,17 @@ def clean_lines(raw_lines: list[str]) -> list[Line]:
     return out
 
 
-_SPECIAL_RE = re.compile(r"[*|\\\t\u00a0\u2009\u202f\u3000\u200b]|  |---|___")
-
-
 def _plain(raw: str, one_line_doc: bool) -> bool:
     """A line with no markup, table, gap or control character to undo."""
-    if len(raw) > 250 or one_line_doc or not raw.isprintable():
+    if one_line_doc or not raw.isprintable():
+        return False  # tabs and control characters are not printable
+    if "*" in raw or "|" in raw or "  " in raw or "\\" in raw or "---" in raw or "___" in raw:
         return False
-    return _SPECIAL_RE.search(raw) is None
+    if not raw.isascii() and (
+        "\u00a0" in raw or "\u2009" in raw or "\u202f" in raw or "\u3000" in raw
+    ):
+        return False
+    return len(raw) <= 250 or len(_RUN_ON.findall(raw)) < 2
 
 
 def split_wide_gaps(text_raw: str) -> list[str]:
