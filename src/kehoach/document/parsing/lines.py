@@ -178,7 +178,7 @@ _OPEN_END = re.compile(
     r"nhằm|thực hiện|trên|giai đoạn|đối với))$"
 )
 _NUMBERED = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđA-DĐ])\s*[.)\-]\s")
-_ENDS_SENTENCE = re.compile(r"[.;:!?…)\"”]\s*$|\./\.$")
+_SENTENCE_END = frozenset('.;:!?…)"”')
 
 
 def join_paragraphs(lines: list[Line], source_format: str = "txt") -> list[Line]:
@@ -225,7 +225,7 @@ def _glue(a: str, b: str) -> str:
 
 
 def _should_join(prev: str, nxt: str, blank_between: bool, *, hard_wrap: bool = True) -> bool:
-    if _ENDS_SENTENCE.search(prev):
+    if prev.rstrip()[-1:] in _SENTENCE_END:
         return False
     first = nxt[0]
     if _STRUCTURAL.match(nxt):
@@ -238,7 +238,7 @@ def _should_join(prev: str, nxt: str, blank_between: bool, *, hard_wrap: bool = 
         return False
     if _NUMBERED.match(prev) and len(prev) < 120:
         return False  # a numbered heading ("5. Kinh phí thực hiện") ends its line
-    if _OPEN_END.search(prev):
+    if _OPEN_END.search(prev[-20:]):
         return True
     # Hard-wrapped text (PDF, web copy): long previous line, next continues it.
     return len(prev) >= 55 and not _is_heading_like(prev)

@@ -131,7 +131,9 @@ def extract_phases(lines: list[Line], ref: PartialDate | None) -> list[Phase]:
         ):
             continue  # every phase names a day, a month or a year, after "từ", "tháng" or "("
         spans: list[tuple[int, int]] = []
-        for pattern in (_RANGE, _PAREN_RANGE):
+        low = text.lower()
+        has_from = "từ" in low
+        for pattern in (_RANGE, _PAREN_RANGE) if has_from else (_PAREN_RANGE,):
             for m in pattern.finditer(text):
                 if any(s <= m.start() < e for s, e in spans):
                     continue
@@ -146,7 +148,7 @@ def extract_phases(lines: list[Line], ref: PartialDate | None) -> list[Phase]:
                 spans.append((m.start(), m.end()))
                 peak = bool(_PEAK.search(text[max(0, m.start() - 120) : m.start()]))
                 _add(phases, seen, Phase(_label(text, m.start()), start, end, peak, line.no))
-        for m in _DURING.finditer(text):
+        for m in _DURING.finditer(text) if "tháng" in text and "cao" in low else ():
             if any(s <= m.start() < e for s, e in spans):
                 continue
             year = int(m.group("y"))
@@ -168,7 +170,7 @@ def extract_phases(lines: list[Line], ref: PartialDate | None) -> list[Phase]:
                     line.no,
                 ),
             )
-        for m in _FROM_ONLY.finditer(text):
+        for m in _FROM_ONLY.finditer(text) if has_from else ():
             if any(s <= m.start() < e for s, e in spans):
                 continue
             start = _month_point(int(m.group("y")), int(m.group("m")), m.group("pos"), False)
