@@ -271,6 +271,7 @@ def parse_header(lines: list[Line], plan: Plan, source_format: str = "txt") -> H
             or "chu nghia viet nam" in folded
             or "doc lap - tu do" in folded
             or "doc lap tu do" in folded
+            or (folded == "viet nam" and header.national_title)  # the motto wrapped in its cell
         ):
             header.national_title = True
             continue
