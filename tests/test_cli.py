@@ -94,3 +94,21 @@ def test_unknown_format_is_refused_by_content_not_name(tmp_path: Path) -> None:
     # A text file named .pdf is read as the text it is.
     assert result.returncode == 0
     assert json.loads(result.stdout)["number"] == "193"
+
+
+def test_a_batch_shows_a_progress_bar_on_stderr_when_asked() -> None:
+    result = run("parse", str(SEEDS), "--progress", "always")
+    assert result.returncode == 0
+    assert "5/5" in result.stderr and "#" in result.stderr
+    assert len(result.stdout.splitlines()) == 5  # progress never mixes into the results
+
+
+def test_an_encrypted_pdf_and_a_scan_are_refused_with_their_reason(tmp_path: Path) -> None:
+    from support.pdf_builder import image_only_pdf
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_only_pdf())
+    result = run("parse", str(scan))
+    assert result.returncode == 2
+    assert "scan.pdf" in result.stderr and "lớp chữ" in result.stderr
+    assert "Traceback" not in result.stderr
