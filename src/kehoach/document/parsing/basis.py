@@ -46,11 +46,16 @@ _KIND_WORDS = (
     r"văn\s*bản|Thông\s*báo|Tờ\s*trình|Thông\s*tư|Nghị\s*định|Luật|Điều\s*lệ|Đề\s*án|Quy\s*định|Quy\s*chế|"
     r"Thông\s*tri|Công\s*điện|Báo\s*cáo|Hiến\s*pháp"
 )
+# Both cases of each kind's first letter, spelled out: IGNORECASE on Vietnamese text makes
+# the engine fold every character it tries and costs many times more.
+_KIND_ANY_CASE = "|".join(
+    f"[{word[0].upper()}{word[0].lower()}]{word[1:]}" for word in _KIND_WORDS.split("|")
+)
 # Kind, optional "số", number, separator, symbol (letters, digits, / and - with stray spaces).
 _NUMBERED = re.compile(
-    rf"(?P<kind>{_KIND_WORDS})\s*(?:(?:liên\s+tịch|phối\s+hợp|liên\s+ngành|hành\s+động|công\s+tác)\s+)?(?:số\s*:?\s*|số\s*)?(?P<num>\d{{1,6}})"
-    r"(?:(?P<sep>\s*[-/–]\s*|\s+)(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐƯ][\wĐđƯư.&]*(?:\s*[/\-–]\s*[A-ZĐƯ0-9][\wĐđƯư.&]*)*))?",
-    re.IGNORECASE,
+    rf"(?P<kind>{_KIND_ANY_CASE})\s*(?:(?:liên\s+tịch|phối\s+hợp|liên\s+ngành|hành\s+động|công\s+tác)\s+)?"
+    r"(?:[Ss]ố\s*:?\s*)?(?P<num>\d{1,6})"
+    r"(?:(?P<sep>\s*[-/–]\s*|\s+)(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐƯ][\wĐđƯư.&]*(?:\s*[/\-–]\s*[A-ZĐƯ0-9][\wĐđƯư.&]*)*))?"
 )
 _DATE_AFTER = re.compile(
     r"^\s*[,;]?\s*(?:ban\s+hành\s+)?ng[àa]y\s*(?:(?P<d>\d{1,2})\s*([/.\-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})"
@@ -64,13 +69,33 @@ _ISSUER_STOP = re.compile(
     + r")\b.*$|\s+(?:về|V/v|v/v|Về|ban hành|Ban hành|quy định|Quy định|phê duyệt|hướng dẫn|thực hiện|triển khai|"
     r"tổ chức|tiếp tục|nâng cao|đẩy mạnh|tăng cường|xây dựng|tại|trong|đối với|kèm theo|năm \d{4})\b.*$"
 )
-_UNNUMBERED = re.compile(
-    r"(?:^|(?<=[;,:.]\s)|(?<=\bThực hiện\s)|(?<=\bthực hiện\s)|(?<=\bCăn cứ\s)|(?<=\bcăn cứ\s)|(?<=\bvà\s))"
-    r"(?P<kind>Luật|Điều lệ|Hiến pháp|[Cc]hương trình|Bộ luật|Quy chế)\s+(?P<title>[^;]+?)"
-    r"(?=\s*(?:;|\.\s|\.$|$|\s+như sau|,\s*(?:[Cc]ăn cứ|[Tt]hực hiện|chương trình|[A-ZĐ])|\s+và\s+(?:"
-    + _KIND_WORDS
-    + r")\b|\s+ngày\s+\d))",
+# An unnumbered ground (a law, a charter, a programme) starts a slot of the opening: at
+# the start, after punctuation, after "Thực hiện"/"Căn cứ", or after "và"; its title runs
+# to the first of the terminators below.
+_UNNUMBERED_KIND = re.compile(
+    r"(?<!\w)(?P<kind>Luật|Điều lệ|Hiến pháp|[Cc]hương trình|Bộ luật|Quy chế)\s+(?=\S)"
 )
+_SLOT_BEFORE = re.compile(r"(?:^|[;,:.]\s|\b(?:Thực hiện|thực hiện|Căn cứ|căn cứ|và)\s)$")
+_TITLE_END = re.compile(
+    r"\s*(?:;|\.\s|\.$|$|\s+như sau|,\s*(?:[Cc]ăn cứ|[Tt]hực hiện|chương trình|[A-ZĐ])|\s+và\s+(?:"
+    + _KIND_WORDS
+    + r")\b|\s+ngày\s+\d)"
+)
+
+
+def _unnumbered(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end of title, kind as printed, title) of each unnumbered ground."""
+    out = []
+    for m in _UNNUMBERED_KIND.finditer(text):
+        if not _SLOT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        end = _TITLE_END.search(text, m.end() + 1)
+        stop = end.start() if end else len(text)
+        title = text[m.end() : stop]
+        if ";" in title or not title.strip():
+            continue
+        out.append((m.start(), stop, m.group("kind"), title))
+    return out
 
 
 def _kind(word: str) -> str:
@@ -163,32 +188,33 @@ def extract_basis(lines: list[Line]) -> list[Citation]:
         text = line.text
         items: list[tuple[int, Citation]] = []
         prev_end = -1
-        for citation, start, end in find_citations(text, line.no):
+        cited = find_citations(text, line.no)
+        for citation, start, end in cited:
             if prev_end >= 0 and _nested(text, prev_end, start):
                 prev_end = max(prev_end, end)
                 continue
             items.append((start, citation))
             prev_end = end
-        for m in _UNNUMBERED.finditer(text):
-            if any(s <= m.start() < e for _, s, e in find_citations(text)):
+        for u_start, u_end, u_kind, u_title in _unnumbered(text):
+            if any(s <= u_start < e for _, s, e in cited):
                 continue
-            if _inside_description(text, m.start(), items):
+            if _inside_description(text, u_start, items):
                 continue
-            segment_start = max(text.rfind(";", 0, m.start()), 0)
-            if any(segment_start <= start < m.start() for start, _ in items):
+            segment_start = max(text.rfind(";", 0, u_start), 0)
+            if any(segment_start <= start < u_start for start, _ in items):
                 continue  # "… ban hành Chương trình “…”": part of a numbered citation
-            kind = _kind(m.group("kind"))
-            title_text = f"{m.group('kind')} {m.group('title')}".strip()
+            kind = _kind(u_kind)
+            title_text = f"{u_kind} {u_title}".strip()
             owner = None
             of = re.search(r"\s+của\s+(?P<who>[A-ZĐÀ-Ỹ][^,;]{2,100})$", title_text)
             if of and not re.match(_KIND_WORDS, of.group("who")):
                 owner = of.group("who").strip()
                 title_text = title_text[: of.start()].strip()
             date = None
-            dm = DATE_WORDS.search(text, m.end(), m.end() + 40) or DATE_NUMERIC.search(
-                text, m.end(), m.end() + 30
+            dm = DATE_WORDS.search(text, u_end, u_end + 40) or DATE_NUMERIC.search(
+                text, u_end, u_end + 30
             )
-            if dm and text[m.end() : dm.start()].strip(" ,") in {"", "ngày"}:
+            if dm and text[u_end : dm.start()].strip(" ,") in {"", "ngày"}:
                 if dm.re is DATE_WORDS:
                     date = iso(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
                 else:
@@ -196,7 +222,7 @@ def extract_basis(lines: list[Line]) -> list[Citation]:
             if len(title_text) > 200:
                 continue
             citation = Citation(kind=kind, title=title_text, date=date, issuer=owner, line=line.no)
-            items.append((m.start(), citation))
+            items.append((u_start, citation))
         items.sort(key=lambda pair: pair[0])
         for _, citation in items:
             if citation.number is None:

@@ -237,7 +237,8 @@ def _child_item(text: str, line: Line, stack: list[Node], top: str | None) -> No
     if not level:
         return None
     heading, inline = _item_heading(rest)
-    role, roles = role_of(heading)
+    # A numbered sentence has no role; only a short heading ("2. Thời gian:") names one.
+    role, roles = role_of(heading) if len(heading) <= 80 else ("other", [])
     node = Node(Section(label=label, heading=heading, role=role, roles=roles, line=line.no), level)
     node.head_line = line
     node.inline = inline
