@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..model import Plan
 from .assignments import extract_assignments
 from .basis import extract_basis
 from .channels import extract_channels, extract_slogans
 from .closing import extract_recipients, extract_signer, find_recipients_start
-from .header import parse_header, type_word
+from .header import Header, parse_header, type_word
 from .issuer import determine_issuer
 from .lines import Line, clean_lines, join_paragraphs
 from .sections import Node, build_tree
 from .timeline import extract_deadlines, extract_phases, extract_recurring_reports
 
-__all__ = ["parse_lines"]
+__all__ = ["Analysis", "analyse", "parse_lines"]
 
 _PHASE_ROLES = {"content", "timeline", "forms", "other"}
 
 
+@dataclass
+class Analysis:
+    """The parser's working state, kept for the checker: what each line turned out to be."""
+
+    plan: Plan
+    cleaned: list[Line] = field(default_factory=list)
+    header: Header = field(default_factory=Header)
+    body: list[Line] = field(default_factory=list)  # cleaned lines after the title
+    recipients_start: int | None = None  # index into body of "Nơi nhận"
+    recipients_end: int | None = None
+    main: list[Line] = field(default_factory=list)  # the body without the closing
+    paragraphs: list[Line] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    opening: list[Line] = field(default_factory=list)
+
+
 def parse_lines(raw_lines: list[str], source_format: str = "txt") -> Plan:
-    plan = Plan()
+    return analyse(raw_lines, source_format).plan
+
+
+def analyse(raw_lines: list[str], source_format: str = "txt") -> Analysis:
+    """Parse and keep the intermediate results. Never raises."""
+    analysis = Analysis(Plan())
+    plan = analysis.plan
     try:
-        _parse(raw_lines, plan, source_format)
+        _parse(raw_lines, analysis, source_format)
     except RecursionError:
         plan.warn(None, "parser-error", "văn bản quá phức tạp, chỉ đọc được một phần")
     except Exception as exc:  # the parser never raises on any input; say what failed
@@ -30,7 +54,7 @@ def parse_lines(raw_lines: list[str], source_format: str = "txt") -> Plan:
             "parser-error",
             f"lỗi khi phân tích văn bản ({type(exc).__name__}); kết quả có thể thiếu",
         )
-    return plan
+    return analysis
 
 
 def _attached_plan_start(lines: list[Line]) -> int | None:
@@ -58,8 +82,10 @@ def _attached_plan_start(lines: list[Line]) -> int | None:
     return None
 
 
-def _parse(raw_lines: list[str], plan: Plan, source_format: str) -> None:
+def _parse(raw_lines: list[str], analysis: Analysis, source_format: str) -> None:
+    plan = analysis.plan
     cleaned = clean_lines(raw_lines)
+    analysis.cleaned = cleaned
     if not any(line.text for line in cleaned):
         plan.warn(None, "empty", "văn bản không có nội dung")
         return
@@ -67,6 +93,8 @@ def _parse(raw_lines: list[str], plan: Plan, source_format: str) -> None:
     body = cleaned[header.body_start :]
     r_start = find_recipients_start(body)
     recipients, r_end, side = extract_recipients(body, r_start)
+    analysis.header, analysis.body = header, body
+    analysis.recipients_start, analysis.recipients_end = r_start, r_end
     plan.recipients = recipients
     plan.signer = (extract_signer(side, None, None) if side else None) or extract_signer(
         body, r_start, r_end
@@ -88,6 +116,12 @@ def _parse(raw_lines: list[str], plan: Plan, source_format: str) -> None:
     nodes, preamble = build_tree(paragraphs)
     plan.sections = [n.section for n in nodes]
     opening = preamble if nodes else paragraphs[:4]
+    analysis.main, analysis.paragraphs, analysis.nodes, analysis.opening = (
+        main,
+        paragraphs,
+        nodes,
+        opening,
+    )
     basis_lines = list(opening)
     for node in nodes:
         if "can cu" in _fold(node.section.heading):

@@ -1,0 +1,3 @@
+"""Rules: closing."""
+
+from __future__ import annotations

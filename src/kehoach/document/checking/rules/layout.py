@@ -1,0 +1,3 @@
+"""Rules: layout."""
+
+from __future__ import annotations

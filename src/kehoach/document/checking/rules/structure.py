@@ -1,0 +1,3 @@
+"""Rules: structure."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Rules: text."""
+
+from __future__ import annotations
