@@ -1,4 +1,4 @@
-"""Command line: ``kehoach parse`` (and later check, render, derive).
+"""Command line: ``kehoach parse`` and ``kehoach check`` (later render, derive).
 
 Bad input never gives a traceback: one line on stderr naming the file and the reason,
 exit code 2 if any input was unreadable, and the rest of a batch still processed.
@@ -11,14 +11,16 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .document import DEFAULT_MAX_BYTES, KehoachError, Plan, parse_file
 from .document.reading import SUPPORTED_SUFFIXES
 from .document.summary import plan_markdown, plan_summary
 
 EXIT_OK = 0
+EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 
@@ -73,7 +75,138 @@ def _build_parser() -> argparse.ArgumentParser:
         help="thanh tiến trình trên stderr (auto: khi stderr là terminal)",
     )
     p.set_defaults(func=_cmd_parse)
+
+    c = sub.add_parser(
+        "check",
+        help="kiểm tra thể thức kế hoạch theo quy định (Đảng, Nhà nước, Công đoàn)",
+        description=(
+            "Kiểm tra thể thức văn bản theo quy định hiện hành tại ngày ban hành. "
+            "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 có tệp không đọc được."
+        ),
+    )
+    c.add_argument("paths", nargs="*", metavar="PATH", help="tệp hoặc thư mục")
+    c.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="text (mặc định), json, sarif",
+    )
+    c.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_parse_date,
+        help="áp dụng quy định có hiệu lực vào ngày này",
+    )
+    c.add_argument(
+        "--regime",
+        choices=("party", "state", "union"),
+        help="bỏ qua tự nhận biết: party, state, union",
+    )
+    c.add_argument(
+        "--ignore", default="", metavar="RULE,...", help="bỏ qua các quy tắc, ví dụ TXT-006,CAP-6"
+    )
+    c.add_argument(
+        "--min-severity",
+        choices=("info", "warning", "error"),
+        default="info",
+        help="chỉ báo từ mức này trở lên",
+    )
+    c.add_argument(
+        "--rules", action="store_true", help="liệt kê mọi quy tắc cùng nguồn quy định rồi thoát"
+    )
+    c.add_argument(
+        "--max-size", type=float, default=DEFAULT_MAX_BYTES / (1024 * 1024), metavar="MB"
+    )
+    c.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
+    c.set_defaults(func=_cmd_check)
     return parser
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {text} (dạng YYYY-MM-DD)") from None
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .document.checking import Severity, all_rules, check_path
+    from .document.checking.output import (
+        dumps,
+        report_json,
+        report_text,
+        reports_sarif,
+        rules_text,
+        summary_table,
+    )
+
+    if args.rules:
+        print(rules_text(all_rules()))
+        return EXIT_OK
+    if not args.paths:
+        print("kehoach: cần ít nhất một tệp hoặc thư mục (hoặc --rules)", file=sys.stderr)
+        return EXIT_UNREADABLE
+    files = list(_expand(args.paths))
+    max_bytes = int(args.max_size * 1024 * 1024)
+    show_progress = args.progress == "always" or (
+        args.progress == "auto" and len(files) > 1 and sys.stderr.isatty()
+    )
+    rows: list[tuple[str, Any]] = []
+    reports = []
+    unreadable = 0
+    for index, (path, _) in enumerate(files, 1):
+        if show_progress:
+            _progress(index - 1, len(files), sys.stderr)
+        try:
+            report = check_path(
+                path,
+                max_bytes=max_bytes,
+                as_of=args.as_of,
+                regime=args.regime,
+                ignore=args.ignore.split(","),
+                min_severity=Severity.parse(args.min_severity),
+            )
+        except KehoachError as exc:
+            unreadable += 1
+            _clear_progress(show_progress)
+            print(f"kehoach: {path}: {exc.message}", file=sys.stderr)
+            rows.append((str(path), exc.message))
+            continue
+        except Exception as exc:  # never a traceback for a clerk
+            unreadable += 1
+            _clear_progress(show_progress)
+            print(
+                f"kehoach: {path}: lỗi không mong đợi khi kiểm tra ({type(exc).__name__})",
+                file=sys.stderr,
+            )
+            rows.append((str(path), type(exc).__name__))
+            continue
+        _clear_progress(show_progress)
+        reports.append(report)
+        rows.append((str(path), report))
+        if args.format == "text":
+            print(report_text(report))
+            print()
+        elif args.format == "json":
+            findings = report_json(report)
+            print(
+                dumps(findings)
+                if len(files) == 1
+                else json.dumps({"source": str(path), "findings": findings}, ensure_ascii=False)
+            )
+    if show_progress:
+        _progress(len(files), len(files), sys.stderr)
+        print(file=sys.stderr)
+    if args.format == "sarif":
+        print(dumps(reports_sarif(reports, all_rules())))
+    elif args.format == "text" and len(files) > 1:
+        print(summary_table(rows))
+    if not files:
+        print("kehoach: không có tệp nào để kiểm tra", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if any(r.errors for r in reports) else EXIT_OK
 
 
 def _expand(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
