@@ -40,7 +40,7 @@ class CheckContext:
     on: date  # the date whose rules apply (issue date, --as-of, or today)
     version: str  # the guidance in force for that regime and date ("HD36", "NĐ30" …)
     docx: bytes | None = None  # the original DOCX, for the layout rules
-    _raw: dict[int, str] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)  # "in the future" is judged against this
 
     @property
     def plan(self) -> Plan:
@@ -157,8 +157,9 @@ def _issue_date(analysis: Analysis) -> date | None:
     if plan.date:
         return date.fromisoformat(plan.date)
     partial = analysis.header.partial_date
-    if partial and partial.year:
-        return date(partial.year, partial.month or 1, 1)
+    if partial and partial.year and 1900 <= partial.year <= 2100:
+        month = partial.month if partial.month and 1 <= partial.month <= 12 else 1
+        return date(partial.year, month, 1)  # a draft's blank day, or an impossible date
     return None
 
 
@@ -183,4 +184,5 @@ def build_context(
         on=on,
         version=rules_version(detected, on),
         docx=docx,
+        today=today or date.today(),
     )
