@@ -7,16 +7,29 @@ rules comes from the issue date (§0.1). Both can be overridden from the command
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from ..model import Plan, SourceText
 from ..parsing.lines import Line
 from ..parsing.plan import Analysis, analyse
 from ..text import fold
 
-__all__ = ["REGIMES", "CheckContext", "build_context", "detect_regime", "rules_version"]
+__all__ = [
+    "REGIMES",
+    "CheckContext",
+    "build_context",
+    "detect_regime",
+    "per_context",
+    "rules_version",
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 REGIMES = ("party", "state", "union")
 
@@ -41,6 +54,7 @@ class CheckContext:
     version: str  # the guidance in force for that regime and date ("HD36", "NĐ30" …)
     docx: bytes | None = None  # the original DOCX, for the layout rules
     today: date = field(default_factory=date.today)  # "in the future" is judged against this
+    cache: dict[Any, Any] = field(default_factory=dict)  # see ``per_context``
 
     @property
     def plan(self) -> Plan:
@@ -80,6 +94,24 @@ class CheckContext:
         if a.recipients_start is None:
             return []
         return [ln for ln in a.body[a.recipients_start :] if ln.text]
+
+
+def per_context(
+    fn: Callable[Concatenate[CheckContext, P], T],
+) -> Callable[Concatenate[CheckContext, P], T]:
+    """Compute a helper once per checked document: several rules share one scan
+    (citations, dated paragraphs, numbered items) instead of each repeating it."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: CheckContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        key = (fn, args, tuple(sorted(kwargs.items())))
+        try:
+            return ctx.cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = ctx.cache[key] = fn(ctx, *args, **kwargs)
+            return value
+
+    return wrapper
 
 
 def detect_regime(analysis: Analysis) -> tuple[str, str]:

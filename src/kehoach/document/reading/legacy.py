@@ -191,6 +191,11 @@ def _looks_vietnamese(converted: str) -> bool:
     return good >= 5 and bad <= 0.1 * good
 
 
+# Latin Extended Additional holds most precomposed Vietnamese letters (ạ ả ấ … ỹ); legacy
+# 8-bit text read as Windows-1252 never contains them.
+_UNICODE_VN_RE = re.compile("[\u1ea0-\u1ef9]")
+
+
 def convert_legacy_text(text: str) -> tuple[str, str | None]:
     """Detect TCVN3 or VNI text and convert it; return (text, encoding name or None).
 
@@ -200,6 +205,8 @@ def convert_legacy_text(text: str) -> tuple[str, str | None]:
     conversion changes must come out as Vietnamese syllables.
     """
     sample = text[:200_000]
+    if len(_UNICODE_VN_RE.findall(sample, 0, 50_000)) >= 20:
+        return text, None  # plainly Unicode Vietnamese: decided by one scan, not three
     letters = sum(1 for c in sample if c.isalpha() or c in _TCVN3_EVIDENCE)
     if letters < 8:
         return text, None

@@ -19,7 +19,7 @@ from ...model import Citation
 from ...parsing.basis import find_citations
 from ...parsing.sections import Node
 from ...text import fold
-from ..context import CheckContext
+from ..context import CheckContext, per_context
 from ..model import Hit, Severity, rule
 
 SRC_PLAN = "thực tiễn (§6)"
@@ -53,24 +53,31 @@ class _Para:
         return no
 
 
+@per_context
 def _paragraphs(ctx: CheckContext) -> list[_Para]:
     """The body's paragraphs (opening to closing sentence) with their source lines."""
     a = ctx.analysis
     paras = a.paragraphs
     lines = [ln for ln in a.main if ln.text]
     out: list[_Para] = []
+    j = 0
     for i, p in enumerate(paras):
         nxt = paras[i + 1].no if i + 1 < len(paras) else 10**9
-        parts = [ln for ln in lines if p.no <= ln.no < nxt]
+        while j < len(lines) and lines[j].no < p.no:
+            j += 1
         starts: list[tuple[int, int]] = []
         pos = 0
-        for ln in parts:
-            starts.append((pos, ln.no))
-            pos += len(ln.text) + 1
+        while (
+            j < len(lines) and lines[j].no < nxt
+        ):  # one pass over the lines, not one per paragraph
+            starts.append((pos, lines[j].no))
+            pos += len(lines[j].text) + 1
+            j += 1
         out.append(_Para(p.no, p.text, tuple(starts) or ((0, p.no),)))
     return out
 
 
+@per_context
 def _title_lines(ctx: CheckContext) -> list[_Para]:
     """The trích yếu (lines between the type line and the body), for REF-003."""
     title = ctx.plan.title_line
@@ -85,6 +92,7 @@ def _title_lines(ctx: CheckContext) -> list[_Para]:
     ]
 
 
+@per_context
 def _issue_bounds(ctx: CheckContext) -> tuple[date, date] | None:
     """(earliest, latest) possible issue date: a day, or a month when the day is blank."""
     plan = ctx.plan
@@ -386,6 +394,7 @@ def _classify(text: str) -> tuple[str, str, tuple[int, ...], str, str] | None:
     return None
 
 
+@per_context
 def _numbered_items(ctx: CheckContext) -> list[_Item]:
     """Every numbered line of the body (opening to closing), in order."""
     out: list[_Item] = []
@@ -747,9 +756,14 @@ class _DatePoint:
     granularity: str  # day, month, year
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_points(text: str) -> list[_DatePoint]:
     """Dates written in ``text`` (valid or not), with their spans, left to right."""
     points: list[_DatePoint] = []
+    if _DIGIT.search(text) is None:
+        return points
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -790,6 +804,11 @@ def _date_points(text: str) -> list[_DatePoint]:
     return points
 
 
+@per_context
+def _points(ctx: CheckContext, text: str) -> list[_DatePoint]:
+    return _date_points(text)
+
+
 def _invalid_reason(p: _DatePoint) -> str | None:
     if not 1 <= p.month <= 12:
         return f"tháng {p.month}"
@@ -813,7 +832,7 @@ def _invalid_reason(p: _DatePoint) -> str | None:
 )
 def body_dates_valid(ctx: CheckContext) -> Iterator[Hit]:
     for para in _paragraphs(ctx):
-        for p in _date_points(para.text):
+        for p in _points(ctx, para.text):
             reason = _invalid_reason(p)
             if reason:
                 yield Hit(
@@ -853,7 +872,7 @@ def _as_date(p: _DatePoint, year: int | None, end: bool) -> date | None:
 def ranges_ordered(ctx: CheckContext) -> Iterator[Hit]:
     for para in _paragraphs(ctx):
         text = para.text
-        points = _date_points(text)
+        points = _points(ctx, text)
         for a, b in itertools.pairwise(points):
             if not _RANGE_BETWEEN.match(text[a.end : b.start]):
                 continue
@@ -903,7 +922,7 @@ def deadlines_after_issue(ctx: CheckContext) -> Iterator[Hit]:
     earliest = bounds[0]
     for para in _paragraphs(ctx):
         text = para.text
-        points = {p.start: p for p in _date_points(text)}
+        points = {p.start: p for p in _points(ctx, text)}
         for m in _DEADLINE.finditer(text):
             p = points.get(m.end())
             if p is None or p.year is None or p.granularity != "day":
@@ -1007,12 +1026,20 @@ def _nested(text: str, prev_end: int, start: int) -> bool:
     return bool(re.search(r"\b(?:về|V/v|Về việc|về việc|triển khai|thực hiện)\b", between))
 
 
+@per_context
 def _citations(ctx: CheckContext, *, with_title: bool = False) -> list[_Cite]:
+    body = _cites_in(ctx, tuple(_paragraphs(ctx)))
+    return (_cites_in(ctx, tuple(_title_lines(ctx))) + body) if with_title else body
+
+
+@per_context
+def _cites_in(ctx: CheckContext, paras: tuple[_Para, ...]) -> list[_Cite]:
     own = (ctx.plan.number or "", (ctx.plan.symbol or "").upper())
-    paras = (_title_lines(ctx) if with_title else []) + _paragraphs(ctx)
     out: list[_Cite] = []
     for para in paras:
         text = para.text
+        if _DIGIT.search(text) is None:
+            continue  # every numbered citation has a number
         prev_end = -1
         for citation, start, end in find_citations(text, para.no):
             if citation.number is None or not citation.symbol:

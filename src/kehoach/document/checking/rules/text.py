@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ...parsing.lines import Line
 from ...text import fold, tone_variants
@@ -21,10 +21,13 @@ SRC_STYLE = "HD05 §6.1 (tiếng Việt phổ thông, đúng chính tả); thự
 # ---------------------------------------------------------------- shared helpers
 
 
+@lru_cache(maxsize=4096)
 def _heading_like(text: str) -> bool:
     """A line in capitals (section heading, signature title): not running text."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if text.islower():
+        return False
+    letters = sum(map(str.isalpha, text))
+    return letters >= 4 and sum(map(str.isupper, text)) >= 0.8 * letters
 
 
 def _content(ctx: CheckContext) -> list[Line]:
@@ -329,6 +332,7 @@ def _examples(found: list[tuple[Line, str]]) -> str:
 _ABBR = re.compile(r"(?<![\w/&-])[A-ZĐ]{2,}(?:[-&][A-ZĐ]{1,})*(?![\w/&-])")
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _CHUNK = re.compile(r"\S+")
+_TWO_CAPS = re.compile(r"[A-ZĐ]{2}")
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
 # Capital letters of Vietnamese words that never occur in an abbreviation: a word in
 # capitals with one of them ("KẾ", "HOẠCH") is text written in capitals, not an acronym.
@@ -371,8 +375,12 @@ def abbreviations_explained(ctx: CheckContext) -> Iterator[Hit]:
         text = ln.text
         if _heading_like(text):
             continue
+        if _TWO_CAPS.search(text) is None:
+            continue  # no run of capitals: nothing to look at (most lines)
         for chunk in _CHUNK.finditer(text):
             word = chunk.group(0)
+            if _TWO_CAPS.search(word) is None:
+                continue
             if "/" in word or any(c.isdigit() for c in word):
                 continue  # a number-symbol ("20-CT/TW", "60/KH-LĐLĐ") or "Covid-19"
             for m in _ABBR.finditer(word):
@@ -417,6 +425,11 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in fold(name).split() if w != "-")
+
+
 def _case_words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s\-–]+", text) if w]
 
@@ -457,6 +470,17 @@ _ORG_NAMES: tuple[tuple[str, bool], ...] = (
     ("Phòng Y tế", False),
     ("Phòng Kinh tế", False),
 )
+_ORG_FIRST_WORDS = (
+    "ban ",
+    "bộ ",
+    "ủy ban",
+    "uỷ ban",
+    "mặt trận",
+    "liên đoàn",
+    "văn phòng",
+    "phòng ",
+)
+_ANY_ORG = re.compile("|".join(re.escape(fold(name)) for name, _ in _ORG_NAMES))
 # A lower-case first word glued to the word before it is a different word ("cán bộ
 # chính trị", "quốc phòng"), and "các phòng nội vụ" is the common noun.
 _COMPOUND_BEFORE = frozenset({"can", "dong", "van", "quoc", "du", "de", "bien", "co", "tru"})
@@ -482,8 +506,16 @@ def organisation_names(ctx: CheckContext) -> Iterator[Hit]:
         text = ln.text
         if _heading_like(text):
             continue
+        low = text.lower()
+        if not any(word in low for word in _ORG_FIRST_WORDS):
+            continue
+        key = fold(text)
+        if _ANY_ORG.search(key) is None:
+            continue  # no organisation name on this line (most lines): one search, not thirty
         taken: list[tuple[int, int]] = []
         for name, strict in _ORG_NAMES:
+            if not all(word in key for word in _folded_words(name)):
+                continue  # cheap test first: the regex runs only where the words occur
             for m in _phrase_pattern(name).finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
