@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,73 @@ def test_an_injected_defect_is_found_at_its_line(
     assert hits, f"{rule_id} did not fire; got {[(f.rule, f.line) for f in after]}"
     assert line in {f.line for f in hits}, [(f.rule, f.line, f.text) for f in hits]
     assert (rule_id, line) not in before
+
+
+# The findings of each seed by severity, verified by reading the seeds (document-format.md
+# §7.5; the table held for every seed).
+SEED_FINDINGS = {
+    "000": {
+        "warning": {"NUM-003", "HDR-001", "HDR-002", "RCV-003"},
+        "info": {"RCV-005", "TXT-003", "TXT-005", "TXT-006", "CAP-6"},
+    },
+    "001": {
+        "error": {"NUMB-002"},
+        "warning": {"NUM-003", "HDR-001", "HDR-002"},
+        "info": {"RCV-005", "TXT-005", "TXT-006", "CAP-5", "CAP-6"},
+    },
+    "002": {
+        "warning": {"HDR-002", "HDR-004", "TTL-002", "REF-002", "REF-004", "END-001", "RCV-002"},
+        "info": {"NUMB-006", "TXT-004", "TXT-006", "CAP-3", "CAP-5"},
+    },
+    "003": {
+        "warning": {"NUM-003", "NUM-007", "HDR-002", "HDR-003", "REF-002", "RCV-003", "TXT-001"},
+        "info": {
+            "DAT-005",
+            "TTL-004",
+            "REF-005",
+            "SIG-007",
+            "TXT-004",
+            "TXT-006",
+            "CAP-5",
+            "CAP-6",
+        },
+    },
+    "004": {
+        "error": {"NUM-002", "DAT-002", "BDT-001", "REF-003"},
+        "warning": {"HDR-001", "HDR-002", "RCV-003", "SIG-005", "TXT-002"},
+        "info": {"REF-005"},
+    },
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_FINDINGS))
+def test_each_seed_gives_exactly_the_verified_findings(seed: str) -> None:
+    path = next((ROOT / "corpus" / "seeds").glob(f"{seed}_*.txt"))
+    got: dict[str, set[str]] = {}
+    for f in check_path(path).findings:
+        got.setdefault(f.severity.label, set()).add(f.rule)
+    assert got == SEED_FINDINGS[seed]
+
+
+def test_the_party_rules_of_2026_apply_from_the_27th_of_may() -> None:
+    path = next((ROOT / "corpus" / "seeds").glob("000_*.txt"))
+    before = {f.rule for f in check_path(path).findings}
+    after = {f.rule for f in check_path(path, as_of=date(2026, 6, 1)).findings}
+    assert "END-002" not in before and "END-002" in after  # HD05: content ends with "."
+    assert "SIG-006" not in before and "SIG-006" in after  # HD05: only BÍ THƯ / PHÓ BÍ THƯ
+
+
+def test_the_rule_catalogue_in_docs_is_generated_from_the_current_rules() -> None:
+    from kehoach.document.checking.catalogue import catalogue_markdown
+
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == catalogue_markdown()
+
+
+def test_every_rule_has_a_vietnamese_message_a_fix_and_a_source() -> None:
+    from kehoach.document.checking import all_rules
+
+    rules = all_rules()
+    assert len(rules) >= 80  # every id of the spec's §7.2 catalogue plus LAY-001…013
+    for r in rules:
+        assert r.title and r.message and r.suggestion and r.source, r.id
+        assert re.fullmatch(r"[A-Z]{3,4}-\d{1,3}", r.id), r.id
