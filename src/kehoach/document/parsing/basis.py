@@ -102,28 +102,38 @@ def _kind(word: str) -> str:
     return _KINDS.get(re.sub(r"\s+", " ", fold(word)), word)
 
 
-def _issuer(text: str) -> str | None:
-    m = _ISSUER_AFTER.match(text)
-    if not m:
-        return None
-    who = _ISSUER_STOP.sub("", m.group("who")).strip(" .")
-    if not who or not who[0].isupper() or len(who) > 120:
-        return None
-    return who
+# Citations are found number first: digits are rare and cheap to find, while trying the
+# kind words at every position of a paragraph is not.
+_DIGITS = re.compile(r"\d+")
+_KIND_BEFORE = re.compile(
+    rf"(?P<kind>{_KIND_ANY_CASE})\s*(?:(?:liên\s+tịch|phối\s+hợp|liên\s+ngành|hành\s+động|công\s+tác)\s+)?"
+    r"(?:(?P<so>[Ss]ố)\s*:?\s*)?$"
+)
+_SYMBOL_AFTER = re.compile(
+    r"(?P<sep>\s*[-/–]\s*|\s+)(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐƯ][\wĐđƯư.&]*(?:\s*[/\-–]\s*[A-ZĐƯ0-9][\wĐđƯư.&]*)*)"
+)
+_DATE_AT = re.compile(_DATE_AFTER.pattern.removeprefix("^"), re.IGNORECASE)
+_ISSUER_AT = re.compile(_ISSUER_AFTER.pattern.removeprefix("^"), re.IGNORECASE)
+_PROPOSED_BY = re.compile(r"đề nghị của\s+(?P<who>[^,;:]{3,80}?)\s+tại\s*$")
 
 
 def find_citations(text: str, line_no: int | None = None) -> list[tuple[Citation, int, int]]:
     """Every numbered citation in ``text`` with its (start, end) span."""
     out: list[tuple[Citation, int, int]] = []
-    for m in _NUMBERED.finditer(text):
-        kind_word = m.group("kind")
+    for n in _DIGITS.finditer(text):
+        if n.end() - n.start() > 6:
+            continue
+        b = _KIND_BEFORE.search(text, max(0, n.start() - 40), n.start())
+        if b is None:
+            continue
+        start = b.start()
         # "Kế hoạch" must be a word on its own: not the tail of "kế hoạch hóa".
-        start = m.start()
         if start > 0 and text[start - 1].isalpha():
             continue
-        sym = m.group("sym")
-        sep = m.group("sep") or ""
-        has_so = re.search(r"\bsố", m.group(0), re.IGNORECASE) is not None
+        a = _SYMBOL_AFTER.match(text, n.end())
+        sym = a.group("sym") if a else None
+        sep = a.group("sep") if a else ""
+        has_so = b.group("so") is not None
         if sym is None and not has_so:
             continue  # "Nghị quyết 2015" is not a citation; "Kế hoạch số 155" is.
         if sym is not None and not sep.strip() and not has_so and not re.search(r"[/\-–]", sym):
@@ -131,33 +141,41 @@ def find_citations(text: str, line_no: int | None = None) -> list[tuple[Citation
         symbol = re.sub(r"\s+", "", sym).strip(".") if sym else None
         if symbol and not re.search(r"[A-ZĐ]", symbol):
             symbol = None
-        end = m.end()
-        rest = text[end:]
+        end = a.end() if a else n.end()
         date = None
-        dm = _DATE_AFTER.match(rest)
+        dm = _DATE_AT.match(text, end)
         if dm:
             if dm.group("d"):
                 date = iso(int(dm.group("y")), int(dm.group("m")), int(dm.group("d")))
             else:
                 date = iso(int(dm.group("y2")), int(dm.group("m2")), int(dm.group("d2")))
-            end += dm.end()
-            rest = text[end:]
-        issuer = _issuer(rest)
+            end = dm.end()
+        issuer = _issuer_at(text, end)
         if issuer is None:
             # "Theo đề nghị của Giám đốc Công an tỉnh tại Tờ trình số 02/TTr-CAT …"
-            back = re.search(r"đề nghị của\s+(?P<who>[^,;:]{3,80}?)\s+tại\s*$", text[: m.start()])
+            back = _PROPOSED_BY.search(text, max(0, start - 120), start)
             if back:
                 issuer = back.group("who").strip()
         citation = Citation(
-            kind=_kind(kind_word),
-            number=m.group("num"),
+            kind=_kind(b.group("kind")),
+            number=n.group(0),
             symbol=symbol,
             date=date,
             issuer=issuer,
             line=line_no,
         )
-        out.append((citation, m.start(), end))
+        out.append((citation, start, end))
     return out
+
+
+def _issuer_at(text: str, pos: int) -> str | None:
+    m = _ISSUER_AT.match(text, pos)
+    if not m:
+        return None
+    who = _ISSUER_STOP.sub("", m.group("who")).strip(" .")
+    if not who or not who[0].isupper() or len(who) > 120:
+        return None
+    return who
 
 
 _QUOTED_ABOUT = re.compile(r"\b(?:về|V/v|Về việc|về việc)\s*[“\"][^”\"]*[”\"]")
