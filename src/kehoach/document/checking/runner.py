@@ -54,7 +54,7 @@ def rules_for(ctx: CheckContext) -> list[Rule]:
 
 def _load_rules() -> None:
     # Importing the rule modules registers them (decorators fill RULES).
-    from .rules import closing, header, layout, structure, text  # noqa: F401
+    from .rules import capitals, closing, header, layout, structure, text  # noqa: F401
 
 
 def check_source(

@@ -922,6 +922,9 @@ def deadlines_after_issue(ctx: CheckContext) -> Iterator[Hit]:
     earliest = bounds[0]
     for para in _paragraphs(ctx):
         text = para.text
+        low = text.lower()
+        if "trước" not in low and "chậm" not in low and "hạn" not in low and "không quá" not in low:
+            continue
         points = {p.start: p for p in _points(ctx, text)}
         for m in _DEADLINE.finditer(text):
             p = points.get(m.end())

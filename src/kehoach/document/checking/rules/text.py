@@ -148,6 +148,7 @@ def _quote_context(text: str, mark: str) -> str:
     )
 
 
+_BRACKETS = re.compile(r"[()]")
 _LIST_MARK_BEFORE = re.compile(r"(?:^|[\s,;:])(?:[a-zđA-ZĐ]|\d{1,2})$")
 
 
@@ -164,7 +165,10 @@ def parentheses_balanced(ctx: CheckContext) -> Iterator[Hit]:
     stack: list[tuple[Line, int | None, int]] = []
     for ln in _document(ctx):
         text = ln.text
-        for i, ch in enumerate(text):
+        if "(" not in text and ")" not in text:
+            continue
+        for bracket in _BRACKETS.finditer(text):
+            i, ch = bracket.start(), bracket.group(0)
             if ch == "(":
                 stack.append((ln, cols.next(ln.no, ch), i))
             elif ch == ")":
@@ -229,6 +233,7 @@ def one_quote_style(ctx: CheckContext) -> Iterator[Hit]:
 _REPEATED = re.compile(r"(?<=\S) {2,}(?=\S)")
 _BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t]+(?P<p>[,;:!?]|\.(?!\.))")
 _TABLE_GAP = re.compile(r"\S(?:\t| {4,})\S")
+_SPACE_BEFORE_MARK = re.compile(r"[ \t][,;:!?.]")
 
 
 @rule(
@@ -242,8 +247,14 @@ _TABLE_GAP = re.compile(r"\S(?:\t| {4,})\S")
 def spacing(ctx: CheckContext) -> Iterator[Hit]:
     for no, raw in enumerate(ctx.source.lines, 1):
         text = raw.strip()
-        if not text or text.startswith("|") or _TABLE_GAP.search(text):
+        if (
+            not text
+            or text.startswith("|")
+            or (("\t" in text or "    " in text) and _TABLE_GAP.search(text))
+        ):
             continue  # a flattened table row: its gaps are column borders
+        if "  " not in text and not _SPACE_BEFORE_MARK.search(text):
+            continue  # the common case, decided by one cheap scan
         offset = len(raw) - len(raw.lstrip())
         found: list[tuple[int, int, str]] = []
         for m in _REPEATED.finditer(text):
@@ -269,7 +280,9 @@ def _fix_spaces(text: str) -> str:
     return re.sub(r"\s+([,;:!?]|\.(?!\.))", r"\1", text)
 
 
-_OLD = re.compile(r"(?<![qQ])(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
+_OLD = re.compile(
+    r"(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
+)  # not after q: see _after_q
 _NEW = re.compile(r"(?:[òóỏõọÒÓỎÕỌ][aAeE]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
 _WORD_AT = re.compile(r"\w+$")
 
@@ -292,6 +305,8 @@ def one_tone_style(ctx: CheckContext) -> Iterator[Hit]:
     new: list[tuple[Line, str]] = []
     for ln in _document(ctx):
         for m in _OLD.finditer(ln.text):
+            if m.start() and ln.text[m.start() - 1] in "qQ":
+                continue  # "quý": the u belongs to the consonant
             old.append((ln, _word_ending(ln.text, m.end())))
         for m in _NEW.finditer(ln.text):
             new.append((ln, _word_ending(ln.text, m.end())))
@@ -480,7 +495,8 @@ _ORG_FIRST_WORDS = (
     "văn phòng",
     "phòng ",
 )
-_ANY_ORG = re.compile("|".join(re.escape(fold(name)) for name, _ in _ORG_NAMES))
+_ORG_BY_KEY = {fold(name): (name, strict) for name, strict in _ORG_NAMES}
+_ANY_ORG = re.compile("|".join(re.escape(k) for k in sorted(_ORG_BY_KEY, key=len, reverse=True)))
 # A lower-case first word glued to the word before it is a different word ("cán bộ
 # chính trị", "quốc phòng"), and "các phòng nội vụ" is the common noun.
 _COMPOUND_BEFORE = frozenset({"can", "dong", "van", "quoc", "du", "de", "bien", "co", "tru"})
@@ -510,12 +526,13 @@ def organisation_names(ctx: CheckContext) -> Iterator[Hit]:
         if not any(word in low for word in _ORG_FIRST_WORDS):
             continue
         key = fold(text)
-        if _ANY_ORG.search(key) is None:
+        present = {_ORG_BY_KEY[m.group(0)] for m in _ANY_ORG.finditer(key)}
+        if not present:
             continue  # no organisation name on this line (most lines): one search, not thirty
         taken: list[tuple[int, int]] = []
         for name, strict in _ORG_NAMES:
-            if not all(word in key for word in _folded_words(name)):
-                continue  # cheap test first: the regex runs only where the words occur
+            if (name, strict) not in present:
+                continue  # only the names the folded line holds get the exact (slower) pattern
             for m in _phrase_pattern(name).finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
@@ -690,7 +707,7 @@ def people_capitalised(ctx: CheckContext) -> Iterator[Hit]:
         text = ln.text
         if _heading_like(text):
             continue
-        for m in _PEOPLE.finditer(text):
+        for m in _PEOPLE.finditer(text) if "nhân dân" in text else ():
             col = cols.next(ln.no, "nhân dân")
             if _people_exception(text, m.start(), m.end()):
                 continue
@@ -700,7 +717,7 @@ def people_capitalised(ctx: CheckContext) -> Iterator[Hit]:
                 column=col,
                 message="Viết hoa chữ cái đầu của Nhân dân khi dùng với nghĩa nhân dân nói chung.",
             )
-        for m in _STATE.finditer(text):
+        for m in _STATE.finditer(text) if "nhà nước" in text else ():
             yield Hit(
                 ln.no,
                 "nhà nước",
