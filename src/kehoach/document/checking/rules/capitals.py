@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...parsing.lines import Line
 from ...text import fold
@@ -23,7 +24,6 @@ from .text import (
     _case_words,
     _Columns,
     _content,
-    _folded_words,
     _heading_like,
     _mid_sentence,
     _phrase_pattern,
@@ -66,6 +66,20 @@ class _Name:
     after: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """fold() of a line, shared by the dictionary rules that look at the same lines."""
+    return fold(text)
+
+
+@lru_cache(maxsize=64)
+def _finder(names: tuple[_Name, ...]) -> tuple[re.Pattern[str], dict[str, _Name]]:
+    """One pattern for the folded forms of a whole dictionary (longest first)."""
+    by_key = {fold(n.canonical): n for n in names}
+    pattern = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
+    return re.compile(pattern), by_key
+
+
 def _dictionary_hits(
     ctx: CheckContext, names: tuple[_Name, ...], *, skip_first: bool = False
 ) -> Iterator[tuple[Line, str, str, int | None]]:
@@ -76,13 +90,17 @@ def _dictionary_hits(
     A name right after a capitalised word is part of a longer name ("Hoàng Quốc Khánh").
     """
     cols = _Columns(ctx)
+    finder, by_key = _finder(names)
     for ln in _running_text(ctx):
         text = ln.text
-        key = fold(text)
+        key = _folded(text)
+        present = {by_key[m.group(0)] for m in finder.finditer(key)}
+        if not present:
+            continue  # one search of the folded line instead of one test per name
         taken: list[tuple[int, int]] = []
         for name in names:
-            if not all(w in key for w in _folded_words(name.canonical)):
-                continue  # cheap test first
+            if name not in present:
+                continue
             for m in _phrase_pattern(name.canonical).finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
@@ -149,7 +167,7 @@ _TERMINAL = re.compile(r"(?<![.…])[.?!][”\")]?$")
     title="Viết hoa chữ cái đầu câu",
     message="Chữ cái đầu câu chưa viết hoa.",
     suggestion="Viết hoa chữ cái đầu câu: sau dấu chấm, dấu chấm hỏi, dấu chấm than và đầu đoạn.",
-    source=f"{SRC} §I.1 (viết hoa vì phép đặt câu)",
+    source=f"{SRC} §I (viết hoa vì phép đặt câu)",
 )
 def sentence_start(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
@@ -411,7 +429,7 @@ _RANK = re.compile(r"\s+(?P<h>[Hh]ạng)\s+(?P<r>[Nn]hất|[Nn]hì|[Bb]a)(?!\w)"
     title="Tên huân chương, huy chương, danh hiệu vinh dự viết hoa đúng",
     message="Tên huân chương, huy chương, danh hiệu vinh dự viết hoa chưa đúng.",
     suggestion="Viết hoa chữ cái đầu các âm tiết của tên riêng và từ chỉ hạng: Huân chương Lao động hạng Ba, Anh hùng Lao động, Nghệ sĩ Nhân dân.",
-    source=f"{SRC} §V.3 (huân chương, huy chương, danh hiệu vinh dự)",
+    source=f"{SRC} §V.2 (huân chương, huy chương, danh hiệu vinh dự)",
 )
 def honours(ctx: CheckContext) -> Iterator[Hit]:
     reported: set[tuple[int, str]] = set()
@@ -477,7 +495,7 @@ _TITLE_BY_KEY = {fold(t): t for t in _TITLES}
     title="Chức vụ, học hàm đi liền với tên người viết hoa",
     message="Chức vụ, học hàm, học vị đi liền với tên người chưa viết hoa.",
     suggestion="Viết hoa chức vụ, học hàm đi liền với tên người: Chủ tịch Hồ Chí Minh, Giáo sư Tôn Thất Tùng.",
-    source=f"{SRC} §V.2 (chức vụ, học hàm, học vị)",
+    source=f"{SRC} §V.3 (chức vụ, học hàm, học vị)",
 )
 def titles_before_names(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
@@ -520,7 +538,7 @@ _PARTY = re.compile(r"(?<!\w)(?P<p>[Đđ]ảng [Cc]ộng sản) Việt Nam(?!\w)
     title="Danh từ chung dùng thay danh từ riêng để tôn kính viết hoa (chỉ các trường hợp rõ: Bác Hồ, Đảng Cộng sản Việt Nam)",
     message="Danh từ dùng với nghĩa tôn kính chưa viết hoa.",
     suggestion="Viết: Bác Hồ; Đảng Cộng sản Việt Nam.",
-    source=f"{SRC} §V.1 (danh từ chung đã riêng hóa)",
+    source=f"{SRC} §V.4 (danh từ chung đã riêng hóa)",
 )
 def reverential_nouns(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
@@ -573,7 +591,7 @@ _HOLIDAYS: tuple[_Name, ...] = (
     title="Tên ngày lễ, ngày kỷ niệm viết hoa chữ cái đầu của tên",
     message="Tên ngày lễ, ngày kỷ niệm viết hoa chưa đúng.",
     suggestion="Viết hoa chữ cái đầu của âm tiết tạo thành tên ngày lễ: ngày Quốc khánh 2-9, ngày Quốc tế Lao động 1-5.",
-    source=f"{SRC} §VI (ngày lễ, ngày kỷ niệm)",
+    source=f"{SRC} §V.5 (ngày lễ, ngày kỷ niệm)",
 )
 def holidays(ctx: CheckContext) -> Iterator[Hit]:
     for ln, found, fixed, col in _dictionary_hits(ctx, _HOLIDAYS):
@@ -590,7 +608,9 @@ def holidays(ctx: CheckContext) -> Iterator[Hit]:
 
 # REF-004 reports a type word in lower case before a number-symbol ("kế hoạch số 60/KH-…").
 # Laws and codes are cited by name, without a number: "luật Tổ chức Quốc hội".
-_LAW_LOWER = re.compile(rf"(?<!\w)(?P<kind>bộ luật|Bộ Luật|luật)\s+(?P<name>{_UP}[^\W\d_]*)")
+_LAW_LOWER = re.compile(
+    rf"(?<!\w)(?P<kind>bộ luật|Bộ Luật|luật)\s+(?P<name>{_UP}[^\W\d_]*(?:\s+[^\W\d_]+)?)"
+)
 _LAW_NAME_WORDS = frozenset(
     {
         "to chuc",
@@ -628,7 +648,7 @@ _LAW_NAME_WORDS = frozenset(
     }
 )
 _LAW_UPPER = re.compile(
-    rf"(?<!\w)(?P<kind>Bộ luật|Luật)\s+(?P<rest>{_LO}[^\W\d_]*(?:\s+[^\W\d_]+){{0,2}})"
+    rf"(?<!\w)(?P<kind>Bộ [Ll]uật|Luật)\s+(?P<rest>{_LO}[^\W\d_]*(?:\s+[^\W\d_]+){{0,2}})"
 )
 _LAW_COMPOUND = frozenset({"phap", "quy", "ky", "dinh", "nhat", "tu"})
 
@@ -648,7 +668,7 @@ def _law_name_start(rest: str) -> str | None:
     title="Viết hoa tên loại và chữ cái đầu tên luật, bộ luật (Luật Tổ chức Quốc hội, Bộ luật Hình sự); văn bản có số, ký hiệu: xem REF-004",
     message="Tên luật, bộ luật viết hoa chưa đúng.",
     suggestion="Viết hoa chữ cái đầu của tên loại và của tên riêng: Luật Tổ chức Quốc hội, Bộ luật Hình sự.",
-    source=f"{SRC} §V.4 (tên loại văn bản)",
+    source=f"{SRC} §V.7 (tên loại văn bản)",
 )
 def law_names(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
@@ -662,8 +682,8 @@ def law_names(ctx: CheckContext) -> Iterator[Hit]:
             kind = m.group("kind")
             if kind == "luật" and not _mid_sentence(text, m.start()):
                 continue
-            first = m.group("name").split()[0]
-            if fold(first) in {"viet", "dang", "nha"}:
+            first = m.group("name")
+            if fold(first.split()[0]) in {"viet", "dang", "nha"}:
                 continue  # "luật Việt Nam" is the law of a country, not a named law
             found = f"{kind} {first}"
             fixed_kind = "Bộ luật" if fold(kind) == "bo luat" else "Luật"
@@ -681,12 +701,13 @@ def law_names(ctx: CheckContext) -> Iterator[Hit]:
             if head is None:
                 continue
             found = f"{m.group('kind')} {head}"
+            kind = "Bộ luật" if fold(m.group("kind")) == "bo luat" else "Luật"
             yield Hit(
                 ln.no,
                 found,
                 column=cols.next(ln.no, found),
                 message=f"Viết hoa chữ cái đầu tên riêng của luật, bộ luật: {found}.",
-                suggestion=f"Viết: {m.group('kind')} {_cap(head)}",
+                suggestion=f"Viết: {kind} {_cap(head)}",
             )
 
 
@@ -713,7 +734,7 @@ _CAPITALISED_PART = {"dieu": True, "muc": True, "tieu": True, "chuong": True, "p
     title="Viện dẫn phần, chương, mục, điều viết hoa; khoản, điểm viết thường",
     message="Viện dẫn các phần của văn bản viết hoa chưa đúng.",
     suggestion="Viết hoa Phần, Chương, Mục, Tiểu mục, Điều; viết thường khoản, điểm: điểm a khoản 2 Điều 103 Mục 5 Chương XII Phần I.",
-    source=f"{SRC} §V.5 (viện dẫn phần, chương, mục, điều, khoản, điểm)",
+    source=f"{SRC} §V.8 (viện dẫn phần, chương, mục, điều, khoản, điểm)",
 )
 def cited_parts(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
@@ -801,7 +822,7 @@ def _lunar_fix(year: str) -> str:
     title="Năm âm lịch, tết, ngày trong tuần và tháng viết bằng chữ viết hoa đúng",
     message="Năm âm lịch, tên tết, thứ hoặc tháng viết bằng chữ viết hoa chưa đúng.",
     suggestion="Viết: Mậu Tuất; tết Nguyên đán, Tết; thứ Hai; tháng Tám, tháng Giêng.",
-    source=f"{SRC} §VII (năm âm lịch, ngày tiết, ngày trong tuần, tháng)",
+    source=f"{SRC} §V.9 (năm âm lịch, ngày tiết, ngày trong tuần, tháng)",
 )
 def calendar_words(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
@@ -857,7 +878,7 @@ def calendar_words(ctx: CheckContext) -> Iterator[Hit]:
                     ln.no,
                     day,
                     column=cols.next(ln.no, day),
-                    message=f"Ngày trong tuần viết bằng chữ viết hoa: {day}.",
+                    message=f"Viết hoa chữ cái đầu tên ngày trong tuần: {day}.",
                     suggestion=f"Viết: {fixed}",
                 )
         if "tháng" in low:
@@ -873,7 +894,7 @@ def calendar_words(ctx: CheckContext) -> Iterator[Hit]:
                     ln.no,
                     month,
                     column=cols.next(ln.no, month),
-                    message=f"Tên tháng viết bằng chữ viết hoa: {found}.",
+                    message=f"Viết hoa chữ cái đầu tên tháng viết bằng chữ: {found}.",
                     suggestion=f"Viết: tháng {_cap(word)}",
                 )
 
@@ -902,7 +923,7 @@ _DYNASTY = re.compile(
     title="Tên sự kiện lịch sử, triều đại viết hoa đúng",
     message="Tên sự kiện lịch sử, triều đại viết hoa chưa đúng.",
     suggestion="Viết: Cách mạng tháng Tám, Chiến dịch Điện Biên Phủ, Triều Trần.",
-    source=f"{SRC} §VIII (sự kiện lịch sử, triều đại)",
+    source=f"{SRC} §V.6 (sự kiện lịch sử, triều đại)",
 )
 def historical_events(ctx: CheckContext) -> Iterator[Hit]:
     for ln, found, fixed, col in _dictionary_hits(ctx, _EVENTS):
@@ -953,7 +974,7 @@ _NOT_NEWSPAPER = frozenset({"thong", "canh", "to", "khai", "du", "phan", "trinh"
     title="Tên báo, tạp chí viết hoa chữ cái đầu (chỉ các tên quen thuộc viết thường toàn bộ)",
     message="Tên báo, tạp chí chưa viết hoa chữ cái đầu.",
     suggestion="Viết hoa chữ cái đầu tên báo, tạp chí: báo Nhân dân, tạp chí Cộng sản.",
-    source=f"{SRC} §IX (tên tác phẩm, sách báo, tạp chí)",
+    source=f"{SRC} §V.10 (tên tác phẩm, sách báo, tạp chí)",
 )
 def publications(ctx: CheckContext) -> Iterator[Hit]:
     cols = _Columns(ctx)
