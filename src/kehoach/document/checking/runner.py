@@ -11,7 +11,7 @@ from pathlib import Path
 from ..model import Plan, SourceText
 from ..reading import DEFAULT_MAX_BYTES, read_bytes
 from .context import CheckContext, build_context
-from .model import RULES, Finding, Rule, Severity
+from .model import RULES, Finding, Hit, Rule, Severity
 
 __all__ = ["Report", "check_bytes", "check_path", "check_source", "rules_for"]
 
@@ -74,7 +74,18 @@ def check_source(
         if rule.id in ignored:
             continue
         run.append(rule.id)
-        for hit in rule.check(ctx):
+        try:
+            hits = list(rule.check(ctx))
+        except Exception as exc:  # one rule's bug must not cost the clerk the other findings
+            hits = [
+                Hit(
+                    None,
+                    message=f"Không kiểm tra được quy tắc {rule.id} ({type(exc).__name__}); hãy báo lỗi này.",
+                    suggestion="",
+                    severity=Severity.INFO,
+                )
+            ]
+        for hit in hits:
             severity = hit.severity or rule.severity
             if rule.header_presence and hit.severity is None:
                 severity = Severity.ERROR if ctx.is_docx else Severity.WARNING
