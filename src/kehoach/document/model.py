@@ -185,6 +185,11 @@ class Plan:
     recipients: list[Recipient] = field(default_factory=list)
     signer: Signer | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
+    # Extra keys (plan-json.md allows additions): the header organ lines as printed
+    # ("QUẬN ỦY LONG BIÊN", "BAN TUYÊN GIÁO") and the opening paragraphs before section I,
+    # so that a plan can be rendered back into a whole document.
+    organ_lines: list[str] = field(default_factory=list)
+    opening: list[str] = field(default_factory=list)
     # Where things were found, for the checker and review pages (not JSON keys).
     number_line: int | None = None
     date_line: int | None = None
@@ -214,5 +219,7 @@ class Plan:
             "recurring_reports": list(self.recurring_reports),
             "recipients": [r.to_dict() for r in self.recipients],
             "signer": self.signer.to_dict() if self.signer else None,
+            "organ_lines": list(self.organ_lines),
+            "opening": list(self.opening),
             "warnings": [w.to_dict() for w in self.warnings],
         }

@@ -122,6 +122,8 @@ def _parse(raw_lines: list[str], analysis: Analysis, source_format: str) -> None
         nodes,
         opening,
     )
+    plan.opening = [ln.text for ln in opening]
+    plan.organ_lines = list(header.organ_lines)
     basis_lines = list(opening)
     for node in nodes:
         if "can cu" in _fold(node.section.heading):
