@@ -287,3 +287,18 @@ def test_missing_parts_are_reported_not_invented() -> None:
 
 def test_parse_is_deterministic() -> None:
     assert plan().to_dict() == plan().to_dict()
+
+
+def test_a_plan_survives_its_own_json() -> None:
+    import json
+
+    data = plan().to_dict()
+    again = Plan.from_dict(json.loads(json.dumps(data))).to_dict()
+    data.pop("warnings")
+    again.pop("warnings")
+    assert again == data
+
+
+def test_a_plan_json_of_the_wrong_shape_is_refused_in_vietnamese() -> None:
+    with pytest.raises(ValueError, match="không đúng cấu trúc"):
+        Plan.from_dict({"sections": [{"heading": "no label"}]})

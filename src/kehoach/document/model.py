@@ -105,6 +105,18 @@ class Section:
         return out
 
 
+def _section_from(data: dict[str, Any]) -> Section:
+    return Section(
+        label=str(data["label"]),
+        heading=str(data.get("heading", "")),
+        role=str(data.get("role", "other")),
+        roles=list(data.get("roles") or []),
+        children=[_section_from(c) for c in data.get("children") or []],
+        text=str(data.get("text", "")),
+        line=data.get("line"),
+    )
+
+
 @dataclass
 class Phase:
     label: str
@@ -199,6 +211,63 @@ class Plan:
 
     def warn(self, line: int | None, code: str, message: str) -> None:
         self.warnings.append(ParseWarning(line, code, message))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        """The inverse of ``to_dict`` (a plan JSON from ``kehoach parse`` or another system).
+
+        Unknown keys are ignored; missing keys take their empty value. Raises ``ValueError``
+        with a Vietnamese message when a value has the wrong shape.
+        """
+        try:
+            return cls(
+                doc_type=data.get("doc_type"),
+                number=data.get("number"),
+                symbol=data.get("symbol"),
+                issuer=data.get("issuer"),
+                place=data.get("place"),
+                date=data.get("date"),
+                title=data.get("title"),
+                basis=[
+                    Citation(
+                        c.get("kind"),
+                        c.get("number"),
+                        c.get("symbol"),
+                        c.get("date"),
+                        c.get("issuer"),
+                        c.get("title"),
+                    )
+                    for c in data.get("basis") or []
+                ],
+                sections=[_section_from(s) for s in data.get("sections") or []],
+                phases=[
+                    Phase(p.get("label", ""), p.get("start"), p.get("end"), bool(p.get("peak")))
+                    for p in data.get("phases") or []
+                ],
+                channels=list(data.get("channels") or []),
+                slogans=list(data.get("slogans") or []),
+                assignments=[
+                    Assignment(a["unit"], list(a.get("duties") or []), a.get("line"))
+                    for a in data.get("assignments") or []
+                ],
+                deadlines=[
+                    Deadline(d["date"], d.get("what", ""), d.get("unit"), d.get("line"))
+                    for d in data.get("deadlines") or []
+                ],
+                recurring_reports=list(data.get("recurring_reports") or []),
+                recipients=[
+                    Recipient(r["name"], r.get("purpose")) for r in data.get("recipients") or []
+                ],
+                signer=Signer(**{k: data["signer"].get(k) for k in ("authority", "title", "name")})
+                if data.get("signer")
+                else None,
+                organ_lines=list(data.get("organ_lines") or []),
+                opening=list(data.get("opening") or []),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(
+                f"kế hoạch JSON không đúng cấu trúc ({type(exc).__name__}: {exc})"
+            ) from None
 
     def to_dict(self) -> dict[str, Any]:
         return {
