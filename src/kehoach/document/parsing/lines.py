@@ -83,15 +83,14 @@ def split_cells(text: str) -> list[str]:
     if _TABLE_RULE.match(stripped):
         return [""]
     if stripped.startswith("|") or stripped.endswith("|") or " | " in stripped:
-        cells = [c for c in stripped.strip("|").split("|")]
-        return [c for c in cells if c.strip()] or [""]
+        return [c for c in stripped.strip("|").split("|") if c.strip()] or [""]
     return [text]
 
 
 def _split_one_line_document(text: str) -> list[str]:
     text = _TYPE_GLUE.sub(r"\1\n", text)
     text = _ONE_LINE_CUTS.sub("\n", text)
-    return [part for part in text.split("\n")]
+    return text.split("\n")
 
 
 def clean_lines(raw_lines: list[str]) -> list[Line]:

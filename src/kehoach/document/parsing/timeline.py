@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..model import Assignment, Deadline, Phase
-from ..text import fold
 from .dates import PartialDate, iso, month_end
 from .lines import Line
 
@@ -292,7 +291,3 @@ def extract_recurring_reports(lines: list[Line]) -> list[str]:
                     if period:
                         found.add(period)
     return [p for p in _PERIOD_ORDER if p in found]
-
-
-def fold_has(text: str, word: str) -> bool:
-    return word in fold(text)
