@@ -1,4 +1,4 @@
-"""Command line: ``kehoach parse`` and ``kehoach check`` (later render, derive).
+"""Command line: ``kehoach parse``, ``kehoach check`` and ``kehoach render`` (later derive).
 
 Bad input never gives a traceback: one line on stderr naming the file and the reason,
 exit code 2 if any input was unreadable, and the rest of a batch still processed.
@@ -7,6 +7,7 @@ exit code 2 if any input was unreadable, and the rest of a batch still processed
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -119,6 +120,44 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
     c.set_defaults(func=_cmd_check)
+
+    r = sub.add_parser(
+        "render",
+        help="dựng kế hoạch theo thể thức (DOCX, PDF, Markdown, HTML)",
+        description=(
+            "Dựng kế hoạch theo thể thức văn bản của Đảng, Nhà nước hoặc Công đoàn. "
+            "Đầu vào là kế hoạch JSON (như kehoach parse --format json in ra) hoặc văn bản "
+            "bất kỳ mà kehoach đọc được (đọc, phân tích rồi dựng lại). "
+            "Mã thoát: 0 thành công, 2 có tệp không đọc hoặc không dựng được."
+        ),
+    )
+    r.add_argument("paths", nargs="+", metavar="INPUT", help="kế hoạch JSON, văn bản hoặc thư mục")
+    r.add_argument(
+        "--to",
+        choices=RENDER_FORMATS,
+        help="docx, pdf (cần LibreOffice), md, html; mặc định theo đuôi của -o, không có thì docx",
+    )
+    r.add_argument(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="tệp kết quả, hoặc thư mục khi có nhiều đầu vào (md, html: bỏ trống để in ra)",
+    )
+    r.add_argument(
+        "--regime",
+        choices=("party", "state", "union"),
+        help="bỏ qua tự nhận biết: party, state, union",
+    )
+    r.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_parse_date,
+        help="dựng theo quy định có hiệu lực vào ngày này",
+    )
+    r.add_argument(
+        "--max-size", type=float, default=DEFAULT_MAX_BYTES / (1024 * 1024), metavar="MB"
+    )
+    r.set_defaults(func=_cmd_render)
     return parser
 
 
@@ -209,7 +248,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(r.errors for r in reports) else EXIT_OK
 
 
-def _expand(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
+def _expand(
+    paths: Sequence[str], suffixes: Sequence[str] = SUPPORTED_SUFFIXES
+) -> Iterator[tuple[Path, bool]]:
     """Yield (path, explicitly named). Folders are walked in sorted order."""
     for raw in paths:
         p = Path(raw)
@@ -218,7 +259,7 @@ def _expand(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
                 dirs.sort()
                 for name in sorted(files):
                     f = Path(root) / name
-                    if f.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
+                    if f.suffix.lower() in suffixes and not name.startswith((".", "~$")):
                         yield f, False
         else:
             yield p, True
@@ -283,6 +324,198 @@ def _emit(
         out.write(plan_markdown(plan, str(path)) + "\n")
     else:
         out.write(plan_summary(plan, str(path)) + "\n")
+
+
+RENDER_FORMATS = ("docx", "pdf", "md", "html")
+_SUFFIX_FORMATS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".html": "html", ".htm": "html"}
+
+
+class _RenderFailure(Exception):
+    """One input that could not be rendered; ``message`` is the Vietnamese reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    out_arg: str | None = args.output
+    fmt: str = args.to or _SUFFIX_FORMATS.get(Path(out_arg or "").suffix.lower(), "docx")
+    files = [path for path, _ in _expand(args.paths, (*SUPPORTED_SUFFIXES, ".json"))]
+    if not files:
+        print("kehoach: không có tệp nào để dựng", file=sys.stderr)
+        return EXIT_UNREADABLE
+    several = len(files) > 1 or any(Path(p).is_dir() for p in args.paths)
+    if out_arg is None and (several or fmt in ("docx", "pdf")):
+        need = "một thư mục" if several else "một tệp"
+        print(f"kehoach: cần -o để ghi kết quả {fmt} ({need})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out_path = Path(out_arg) if out_arg is not None else None
+    to_dir = out_arg is not None and (
+        several or Path(out_arg).is_dir() or out_arg.endswith(("/", os.sep))
+    )
+    if out_path is not None and to_dir and out_path.exists() and not out_path.is_dir():
+        print(f"kehoach: {out_path}: không phải thư mục", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if fmt == "pdf":
+        from .document.reading.doc import find_soffice
+        from .document.rendering.pdf import MISSING_MESSAGE
+
+        if find_soffice() is None:  # say so before reading anything
+            print(f"kehoach: {MISSING_MESSAGE}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    max_bytes = int(args.max_size * 1024 * 1024)
+
+    failures = 0
+    rendered: list[tuple[Path, bytes]] = []
+    for path in files:
+        try:
+            plan = _load_plan(path, max_bytes)
+            data = _render_one(plan, "docx" if fmt == "pdf" else fmt, args.regime, args.as_of)
+        except (KehoachError, _RenderFailure) as exc:
+            failures += 1
+            print(f"kehoach: {path}: {exc.message}", file=sys.stderr)
+            continue
+        except Exception as exc:  # never a traceback for a clerk
+            failures += 1
+            print(
+                f"kehoach: {path}: lỗi không mong đợi khi dựng văn bản ({type(exc).__name__})",
+                file=sys.stderr,
+            )
+            continue
+        rendered.append((path, data))
+
+    if fmt == "pdf" and rendered:
+        converted, pdf_failures = _convert_pdfs(rendered)
+        failures += pdf_failures
+        rendered = converted
+
+    if out_path is None:  # md or html of one input, on stdout
+        for _, data in rendered:
+            sys.stdout.write(data.decode("utf-8"))
+        return EXIT_UNREADABLE if failures else EXIT_OK
+
+    if to_dir:
+        out_path.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for path, data in rendered:
+        target = out_path / _unique_name(path.stem, fmt, used) if to_dir else out_path
+        try:
+            _write_atomically(target, data)
+        except OSError as exc:
+            failures += 1
+            reason = exc.strerror or type(exc).__name__
+            print(f"kehoach: {target}: không ghi được tệp ({reason})", file=sys.stderr)
+    return EXIT_UNREADABLE if failures else EXIT_OK
+
+
+def _load_plan(path: Path, max_bytes: int) -> Plan:
+    """A structured-plan JSON, or any document the reader takes (read, then parse)."""
+    if path.suffix.lower() != ".json":
+        if path.is_file() and path.stat().st_size <= max_bytes:
+            head = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+            if head.startswith(b"{"):
+                return _plan_from_json(path, max_bytes)
+        return parse_file(path, max_bytes=max_bytes)
+    return _plan_from_json(path, max_bytes)
+
+
+def _plan_from_json(path: Path, max_bytes: int) -> Plan:
+    import unicodedata
+
+    if not path.is_file():
+        raise _RenderFailure("không tìm thấy tệp")
+    if path.stat().st_size > max_bytes:
+        raise _RenderFailure("tệp quá lớn")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _RenderFailure("tệp JSON không phải UTF-8") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _RenderFailure(f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise _RenderFailure("tệp JSON phải chứa đúng một kế hoạch (một đối tượng JSON)")
+
+    def nfc(value: Any) -> Any:
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        if isinstance(value, list):
+            return [nfc(v) for v in value]
+        if isinstance(value, dict):
+            return {k: nfc(v) for k, v in value.items()}
+        return value
+
+    try:
+        return Plan.from_dict(nfc(data))
+    except ValueError as exc:
+        raise _RenderFailure(str(exc)) from None
+
+
+def _render_one(plan: Plan, fmt: str, regime: str | None, as_of: date | None) -> bytes:
+    if fmt == "md":
+        from .document.rendering.text import render_markdown
+
+        return render_markdown(plan, regime=regime).encode("utf-8")
+    if fmt == "html":
+        from .document.rendering.text import render_html
+
+        return render_html(plan, regime=regime).encode("utf-8")
+    try:
+        from .document.rendering import render_docx
+    except ImportError:
+        raise _RenderFailure("bản cài đặt này chưa có bộ dựng DOCX") from None
+    result: bytes = render_docx(plan, regime=regime, as_of=as_of)
+    return result
+
+
+def _convert_pdfs(rendered: list[tuple[Path, bytes]]) -> tuple[list[tuple[Path, bytes]], int]:
+    """All DOCX to PDF with one LibreOffice run; if that fails, each alone to find the bad one."""
+    from .document.rendering.pdf import docx_to_pdf
+
+    try:
+        pdfs = docx_to_pdf([data for _, data in rendered])
+        return [(path, pdf) for (path, _), pdf in zip(rendered, pdfs, strict=True)], 0
+    except KehoachError as exc:
+        if len(rendered) == 1 or exc.code == "no-converter":
+            where = (
+                f"{rendered[0][0]}: " if len(rendered) == 1 and exc.code != "no-converter" else ""
+            )
+            print(f"kehoach: {where}{exc.message}", file=sys.stderr)
+            return [], len(rendered)
+    converted: list[tuple[Path, bytes]] = []
+    failures = 0
+    for path, data in rendered:
+        try:
+            converted.append((path, docx_to_pdf([data])[0]))
+        except KehoachError as exc:
+            failures += 1
+            print(f"kehoach: {path}: {exc.message}", file=sys.stderr)
+    return converted, failures
+
+
+def _unique_name(stem: str, fmt: str, used: set[str]) -> str:
+    """``stem.fmt``; a second input with the same stem gets ``stem-2.fmt``, and so on."""
+    name = f"{stem}.{fmt}"
+    n = 1
+    while name.casefold() in used:
+        n += 1
+        name = f"{stem}-{n}.{fmt}"
+    used.add(name.casefold())
+    return name
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def _progress(done: int, total: int, err: TextIO) -> None:

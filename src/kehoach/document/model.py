@@ -202,6 +202,8 @@ class Plan:
     # so that a plan can be rendered back into a whole document.
     organ_lines: list[str] = field(default_factory=list)
     opening: list[str] = field(default_factory=list)
+    # What the date line gives when ``date`` is null: "2023-08" (a draft's blank day) or "2023".
+    date_partial: str | None = None
     # Where things were found, for the checker and review pages (not JSON keys).
     number_line: int | None = None
     date_line: int | None = None
@@ -263,6 +265,7 @@ class Plan:
                 else None,
                 organ_lines=list(data.get("organ_lines") or []),
                 opening=list(data.get("opening") or []),
+                date_partial=data.get("date_partial"),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(
@@ -290,5 +293,6 @@ class Plan:
             "signer": self.signer.to_dict() if self.signer else None,
             "organ_lines": list(self.organ_lines),
             "opening": list(self.opening),
+            "date_partial": self.date_partial,
             "warnings": [w.to_dict() for w in self.warnings],
         }

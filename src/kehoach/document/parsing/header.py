@@ -189,6 +189,9 @@ def _parse_date_line(text: str, plan: Plan, header: Header, line_no: int) -> boo
     header.partial_date = PartialDate(year, month, day)
     if day is None or month is None:
         plan.warn(line_no, "date-incomplete", "ngày ban hành chưa đủ ngày, tháng (dự thảo?)")
+        plan.date_partial = (
+            f"{year:04d}-{month:02d}" if month and 1 <= month <= 12 else f"{year:04d}"
+        )
         return True
     value = iso(year, month, day)
     if value is None:
