@@ -36,17 +36,11 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Keys of the plan a rendered DOCX cannot give back, and why.
 ROUND_TRIP_EXCEPTIONS: dict[str, dict[str, str]] = {
-    # The parser refines a header organ with "Ban Thường vụ", "Thường trực" … from the
-    # opening, not with "Ban Thường trực"; the header rightly names the Ủy ban itself.
     # The web page has no date line; the rendered header prints the year of the plan's
     # first phase (a date line needs a year), which reads back as a partial date.
     "09_mttq_binhdinh_2023_web": {
-        "issuer": "the parser does not merge 'Ban Thường trực'",
         "date_partial": "an undated plan is printed with the year of its first phase",
     },
-    # The source runs section III onto one line, so the text's parse gives the deadline to
-    # the wrong unit of that line; the rendered items each have their own paragraph.
-    "11_truong_thcs_2018_longlines": {"deadlines": "the source's run-on line misattributes it"},
 }
 
 

@@ -139,6 +139,7 @@ COLLECTIVE_PREFIXES = (
     "ban thu ky",
     "doan chu tich",
     "ban can su",
+    "ban thuong truc",
 )
 
 

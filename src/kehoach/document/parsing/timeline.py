@@ -198,7 +198,11 @@ _DEADLINE = re.compile(
 
 def extract_deadlines(lines: list[Line], assignments: list[Assignment]) -> list[Deadline]:
     """Explicit full dates by which something must be done (not windows, not events)."""
-    unit_at: list[tuple[int, str]] = sorted((a.line or 0, a.unit) for a in assignments)
+    # In document order (a stable sort by line: units run onto one line keep their order).
+    unit_at: list[tuple[int, str]] = sorted(
+        ((a.line or 0, a.unit) for a in assignments), key=lambda u: u[0]
+    )
+    duty_unit = {duty: a.unit for a in assignments for duty in a.duties}
     out: list[Deadline] = []
     seen: set[tuple[str, str | None]] = set()
     for line in lines:
@@ -218,12 +222,23 @@ def extract_deadlines(lines: list[Line], assignments: list[Assignment]) -> list[
             if value is None:
                 continue
             what = _clause(text, m.start())
-            unit = None
-            for start, name in unit_at:
-                if start <= line.no:
-                    unit = name
-            if unit_at and line.no < unit_at[0][0]:
-                unit = None
+            # The unit whose duty holds the sentence; by line only when no duty matches
+            # (items run onto one line share a line number).
+            plain = _BULLET_MARK.sub("", text).strip()
+            unit = duty_unit.get(plain) or next(
+                (
+                    name
+                    for duty, name in duty_unit.items()
+                    if len(duty) > 20 and plain.endswith(duty)
+                ),
+                None,
+            )
+            if unit is None:
+                for start, name in unit_at:
+                    if start <= line.no:
+                        unit = name
+                if unit_at and line.no < unit_at[0][0]:
+                    unit = None
             key = (value, unit)
             if key in seen:
                 continue
@@ -243,6 +258,7 @@ def _clause(text: str, end: int) -> str:
 
 # ---------------------------------------------------------------- recurring reports
 
+_BULLET_MARK = re.compile(r"^[-–+•]\s*")
 _PERIOD_ORDER = ("weekly", "monthly", "quarterly", "6-month", "yearly")
 _REPORT_WORDS = re.compile(r"báo\s*cáo|sơ\s*kết|tổng\s*kết|tổng\s*hợp", re.IGNORECASE)
 _PERIOD_LIST = re.compile(
