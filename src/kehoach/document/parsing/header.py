@@ -424,7 +424,11 @@ def header_organ(header: Header) -> tuple[str | None, str | None]:
         continues = bool(raw_groups) and fold(raw_groups[-1]).endswith(
             ("trung uong", "ban chap hanh")
         )
-        if raw_groups and (starts_with_place or prev_incomplete or continues):
+        # One word alone on a line is the end of a name wrapped in its cell ("… VÀ DÂN" / "VẬN").
+        wrapped = len(line.split()) == 1 and not fold(line).startswith(
+            ("ban", "so", "phong", "doan")
+        )
+        if raw_groups and (starts_with_place or prev_incomplete or continues or wrapped):
             raw_groups[-1] = f"{raw_groups[-1]} {line}"
         else:
             raw_groups.append(line)

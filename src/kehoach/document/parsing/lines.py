@@ -201,7 +201,9 @@ def join_paragraphs(lines: list[Line], source_format: str = "txt") -> list[Line]
             continue
         if out:
             prev = out[-1]
-            if (source_format == "pdf" and not pending_blank) or _should_join(
+            if (
+                source_format == "pdf" and not pending_blank and not _new_unit(prev.text, text)
+            ) or _should_join(
                 prev.text, text, pending_blank, hard_wrap=source_format not in _REAL_PARAGRAPHS
             ):
                 out[-1] = Line(prev.no, _glue(prev.text, text))
@@ -213,6 +215,12 @@ def join_paragraphs(lines: list[Line], source_format: str = "txt") -> list[Line]
 
 
 _REAL_PARAGRAPHS = frozenset({"docx", "doc", "html", "pdf"})
+
+
+def _new_unit(prev: str, nxt: str) -> bool:
+    """In a PDF a paragraph break can be missed; a finished sentence followed by the start
+    of a new unit ("Căn cứ …", "Trên đây …", "- …", "2. …") is one."""
+    return prev.rstrip()[-1:] in _SENTENCE_END and _STRUCTURAL.match(nxt) is not None
 
 
 def _glue(a: str, b: str) -> str:
