@@ -83,6 +83,9 @@ _TITLE_END = re.compile(
 )
 
 
+_ISSUED_WITH = re.compile(r"\s+(?:được\s+)?(?:ban hành\s+)?kèm theo\s+")
+
+
 def _unnumbered(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end of title, kind as printed, title) of each unnumbered ground."""
     out = []
@@ -215,6 +218,16 @@ def extract_basis(lines: list[Line]) -> list[Citation]:
             prev_end = end
         for u_start, u_end, u_kind, u_title in _unnumbered(text):
             if any(s <= u_start < e for _, s, e in cited):
+                continue
+            attached = _ISSUED_WITH.search(u_title)
+            if attached:
+                # "Quy chế … ban hành kèm theo Quyết định số 84 …": the decision is the ground,
+                # the regulation it issues is its title.
+                at = u_start + len(u_kind) + 1 + attached.end()
+                for citation, start, _end in cited:
+                    if start >= at - 2 and citation.title is None:
+                        citation.title = f"{u_kind} {u_title[: attached.start()]}".strip(" ,")
+                        break
                 continue
             if _inside_description(text, u_start, items):
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Plan
@@ -102,7 +103,9 @@ def _parse(raw_lines: list[str], analysis: Analysis, source_format: str) -> None
     if r_start is not None:
         main = body[:r_start]
         # Drop a signature block printed before "Nơi nhận" (side-by-side layouts).
-        while main and plan.signer and main[-1].no >= (plan.signer.line or 10**9):
+        sign_no = plan.signer.line if plan.signer and plan.signer.line else None
+        # (Not in a run-on page, where every piece shares the one line number.)
+        while main and sign_no is not None and main[-1].no >= sign_no > main[0].no:
             main.pop()
         tail_start = _signature_end(body, r_end or r_start)
         attached = _attached_plan_start(body[tail_start:])
@@ -115,7 +118,7 @@ def _parse(raw_lines: list[str], analysis: Analysis, source_format: str) -> None
     paragraphs = join_paragraphs(main, source_format)
     nodes, preamble = build_tree(paragraphs)
     plan.sections = [n.section for n in nodes]
-    opening = preamble if nodes else paragraphs[:4]
+    opening = preamble if nodes else _opening_without_sections(paragraphs)
     analysis.main, analysis.paragraphs, analysis.nodes, analysis.opening = (
         main,
         paragraphs,
@@ -149,6 +152,20 @@ def _parse(raw_lines: list[str], analysis: Analysis, source_format: str) -> None
         plan.warn(None, "recipients-missing", "không thấy phần Nơi nhận")
     if plan.signer is None:
         plan.warn(None, "signer-missing", "không thấy khối chữ ký")
+
+
+_BODY_START = re.compile(r"^(?:Điều\s+1\b|QUYẾT ĐỊNH\s*:|\d{1,2}\.\s|[a-zđ]\)\s)")
+
+
+def _opening_without_sections(paragraphs: list[Line]) -> list[Line]:
+    """With no section headings, the opening runs to the first article or numbered item
+    ("Điều 1.", "QUYẾT ĐỊNH:", "1. …"), at most eight paragraphs."""
+    out: list[Line] = []
+    for line in paragraphs[:8]:
+        if out and _BODY_START.match(line.text):
+            break
+        out.append(line)
+    return out or paragraphs[:4]
 
 
 def _signature_end(body: list[Line], start: int) -> int:
