@@ -302,3 +302,22 @@ def test_a_plan_survives_its_own_json() -> None:
 def test_a_plan_json_of_the_wrong_shape_is_refused_in_vietnamese() -> None:
     with pytest.raises(ValueError, match="không đúng cấu trúc"):
         Plan.from_dict({"sections": [{"heading": "no label"}]})
+
+
+def test_two_unnumbered_programmes_in_one_sentence_are_two_grounds() -> None:
+    header = PARTY_HEADER.replace(
+        "Thực hiện Kế hoạch số 12-KH/BTGTU",
+        "Thực hiện chương trình công tác năm 2023 của Huyện ủy, chương trình phối hợp năm 2023; Kế hoạch số 12-KH/BTGTU",
+    )
+    titles = [c.title for c in plan(header).basis if c.number is None]
+    assert titles == ["chương trình công tác năm 2023", "chương trình phối hợp năm 2023"]
+
+
+def test_a_regulation_issued_with_a_decision_is_that_decision_s_title() -> None:
+    header = PARTY_HEADER.replace(
+        "Thực hiện Kế hoạch số 12-KH/BTGTU, ngày 20/7/2023 của Ban Tuyên giáo Thành ủy về tuyên truyền các ngày lễ lớn; ",
+        "Căn cứ Quy chế làm việc của Ban Chấp hành ban hành kèm theo Quyết định số 05-QĐ/QU ngày 10/01/2021; ",
+    )
+    basis = plan(header).basis
+    assert [(c.kind, c.number) for c in basis][:1] == [("Quyết định", "05")]
+    assert basis[0].title == "Quy chế làm việc của Ban Chấp hành"

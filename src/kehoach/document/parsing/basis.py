@@ -232,7 +232,7 @@ def extract_basis(lines: list[Line]) -> list[Citation]:
             if _inside_description(text, u_start, items):
                 continue
             segment_start = max(text.rfind(";", 0, u_start), 0)
-            if any(segment_start <= start < u_start for start, _ in items):
+            if any(segment_start <= start < u_start and c.number for start, c in items):
                 continue  # "… ban hành Chương trình “…”": part of a numbered citation
             kind = _kind(u_kind)
             title_text = f"{u_kind} {u_title}".strip()
