@@ -358,7 +358,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"kehoach: {out_path}: không phải thư mục", file=sys.stderr)
         return EXIT_UNREADABLE
     if fmt == "pdf":
-        from .document.reading.doc import find_soffice
+        from .document.libreoffice import find_soffice
         from .document.rendering.pdf import MISSING_MESSAGE
 
         if find_soffice() is None:  # say so before reading anything

@@ -10,18 +10,14 @@ reader.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import ConverterMissing, CorruptDocument, EncryptedDocument, UnsupportedFormat
+from ..libreoffice import find_soffice, run_soffice
 from ..model import SourceText
 
-__all__ = ["CONVERT_TIMEOUT", "convert_doc_to_docx", "find_soffice", "read_doc"]
+__all__ = ["CONVERT_TIMEOUT", "convert_doc_to_docx", "read_doc"]
 
 CONVERT_TIMEOUT = 60.0
 
@@ -40,11 +36,6 @@ _OTHER_OLE2 = tuple(
         "VisioDocument",
     )
 )
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice command on PATH, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def read_doc(data: bytes) -> SourceText:
@@ -88,47 +79,18 @@ def convert_doc_to_docx(data: bytes, *, timeout: float = CONVERT_TIMEOUT) -> byt
         src.write_bytes(data)
         outdir = work / "out"
         outdir.mkdir()
-        profile = (work / "profile").as_uri()
-        cmd = [
+        code = run_soffice(
             soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(outdir),
-            str(src),
-        ]
-        env = dict(os.environ)
-        env["HOME"] = str(work)
-        try:
-            proc = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=env,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise ConverterMissing(
-                "không chạy được LibreOffice để chuyển tệp .doc; hãy lưu tệp thành .docx"
-            ) from exc
-        try:
-            proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise CorruptDocument(
-                "LibreOffice chuyển tệp .doc quá lâu; tệp có thể bị hỏng"
-            ) from None
+            [src],
+            convert_to="docx",
+            outdir=outdir,
+            work=work,
+            timeout=timeout,
+            missing_message="không chạy được LibreOffice để chuyển tệp .doc; hãy lưu tệp thành .docx",
+            timeout_message="LibreOffice chuyển tệp .doc quá lâu; tệp có thể bị hỏng",
+        )
         out = outdir / "input.docx"
-        if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+        if code != 0 or not out.is_file() or out.stat().st_size == 0:
             raise CorruptDocument(
                 "tệp .doc bị hỏng hoặc có mật khẩu; LibreOffice không chuyển được"
             )

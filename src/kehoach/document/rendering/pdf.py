@@ -13,16 +13,12 @@ with other widths and the lines break elsewhere.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ConverterMissing, CorruptDocument
-from ..reading.doc import find_soffice
+from ..libreoffice import find_soffice, run_soffice
 
 __all__ = ["MISSING_MESSAGE", "convert_timeout", "docx_to_pdf"]
 
@@ -78,42 +74,15 @@ def docx_to_pdf(docx_files: Sequence[bytes], *, timeout: float | None = None) ->
 def _run_soffice(
     soffice: str, work: Path, outdir: Path, inputs: Sequence[Path], timeout: float
 ) -> None:
-    profile = (work / "profile").as_uri()
-    cmd = [
+    code = run_soffice(
         soffice,
-        f"-env:UserInstallation={profile}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--nodefault",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf:writer_pdf_Export",
-        "--outdir",
-        str(outdir),
-        *(str(p) for p in inputs),
-    ]
-    env = dict(os.environ)
-    env["HOME"] = str(work)
-    try:
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            start_new_session=True,  # its own process group, killed as a whole on timeout
-        )
-    except OSError as exc:
-        raise ConverterMissing(MISSING_MESSAGE) from exc
-    try:
-        proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise CorruptDocument(
-            f"LibreOffice xuất PDF quá lâu (quá {timeout:.0f} giây); đã dừng"
-        ) from None
-    if proc.returncode != 0:
-        raise CorruptDocument(f"LibreOffice xuất PDF không thành công (mã {proc.returncode})")
+        inputs,
+        convert_to="pdf:writer_pdf_Export",
+        outdir=outdir,
+        work=work,
+        timeout=timeout,
+        missing_message=MISSING_MESSAGE,
+        timeout_message=f"LibreOffice xuất PDF quá lâu (quá {timeout:.0f} giây); đã dừng",
+    )
+    if code != 0:
+        raise CorruptDocument(f"LibreOffice xuất PDF không thành công (mã {code})")
