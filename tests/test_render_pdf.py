@@ -301,14 +301,6 @@ OWN = sorted((ROOT / "tests" / "clean").glob("*.txt")) + sorted(
 )
 # Fields the PDF of our own plans cannot give back yet, and why (the DOCX gives them all back).
 OWN_PDF_LOSSES: dict[str, dict[str, str]] = {
-    # A long State/Union organ name wraps in the narrow left cell beside the two lines of
-    # the Quốc hiệu; the PDF reader pairs the wrapped rows with the wrong column.
-    "union_qd933_ldld": {"organ_lines": "wrapped organ name beside the Quốc hiệu"},
-    "06_ubnd_xa_nghean_2025": {
-        "organ_lines": "wrapped organ name beside the Quốc hiệu",
-        "issuer": "read from the mis-paired organ lines",
-    },
-    "10_ldld_binhduong_2019_pdf": {"organ_lines": "wrapped organ name beside the Quốc hiệu"},
     # Undated web page: printed with the year of its first phase (see test_render_docx).
     "09_mttq_binhdinh_2023_web": {"date_partial": "an undated plan is printed with a year"},
 }

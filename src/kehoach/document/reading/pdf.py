@@ -553,12 +553,17 @@ def _column_region(
         center = (line.x0 + line.x1) / 2
         if any(w.x0 < g1 and w.x1 > g0 for w in line.words):
             overlaps = [
-                (min(b, g1) - max(a, g0), max(a, g0), min(b, g1))
-                for a, b in _gaps(line, min_gap / 2)
+                (min(b, g1) - max(a, g0), max(a, g0), min(b, g1), b - a)
+                for a, b in _gaps(line, min_gap / 4)
             ]
             best = max(overlaps, default=None)
-            if best is not None and best[0] >= min_gap / 2:
-                _, g0, g1 = best
+            # A wide gap at the gutter splits the line; so does a narrower one when both
+            # cells are full (a long organ name beside the Quốc hiệu), as long as the gap
+            # lies inside the gutter the clear lines have shown.
+            if best is not None and (
+                best[0] >= min_gap / 2 or (best[0] > 0 and best[3] >= min_gap / 4)
+            ):
+                _, g0, g1, _ = best
                 note([w for w in line.words if w.x1 <= g0], left_centers)
                 note([w for w in line.words if w.x0 >= g1], right_centers)
                 return "B"
@@ -590,7 +595,7 @@ def _column_region(
     first = split_at
     if top_only:
         # Lines above the first split line belong to the region if they keep to a side.
-        while first > start and side(lines[first - 1]) in {"L", "R"}:
+        while first > start and side(lines[first - 1]) in {"L", "R", "B"}:
             first -= 1
     else:
         # The signature's first line may sit a little above "Nơi nhận".
