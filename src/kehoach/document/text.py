@@ -18,6 +18,7 @@ __all__ = [
     "strip_accents",
     "tone_variants",
     "unify_tone_placement",
+    "upper_share",
 ]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -122,3 +123,10 @@ def tone_variants(phrase: str) -> set[str]:
             variant = word[: m.start()] + _NEW_TO_OLD[m.group(0)]
             out.add(" ".join([*words[:i], variant, *words[i + 1 :]]))
     return out
+
+
+def upper_share(text: str) -> float:
+    """The share of capitals among the letters of ``text`` (0.0 when it has no letter):
+    how headings and header lines in capitals are told from running text."""
+    letters = sum(map(str.isalpha, text))
+    return sum(map(str.isupper, text)) / letters if letters else 0.0

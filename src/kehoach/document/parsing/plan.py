@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Plan
+from ..text import fold
 from .assignments import extract_assignments
 from .basis import extract_basis
 from .channels import extract_channels, extract_slogans
@@ -129,7 +130,7 @@ def _parse(raw_lines: list[str], analysis: Analysis, source_format: str) -> None
     plan.organ_lines = list(header.organ_lines)
     basis_lines = list(opening)
     for node in nodes:
-        if "can cu" in _fold(node.section.heading):
+        if "can cu" in fold(node.section.heading):
             basis_lines.extend(node.all_lines())
     plan.basis = extract_basis(basis_lines)
     plan.assignments = extract_assignments(nodes)
@@ -202,9 +203,3 @@ def _plausible(phase: object) -> bool:
         # "(22/9/1943 - 22/9/2023)" is an anniversary, not a campaign phase.
         return int(end[:4]) - int(start[:4]) <= 6
     return True
-
-
-def _fold(text: str) -> str:
-    from ..text import fold
-
-    return fold(text)

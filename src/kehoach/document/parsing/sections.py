@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Section
-from ..text import fold
+from ..text import fold, upper_share
 from .lines import Line
 
 __all__ = ["Node", "build_tree", "find_top_heading", "role_of"]
@@ -50,11 +50,7 @@ def role_of(heading: str) -> tuple[str, list[str]]:
 
 
 def _upper_ratio(text: str) -> float:
-    text = text[:200]
-    letters = sum(map(str.isalpha, text))
-    if not letters:
-        return 0.0
-    return sum(map(str.isupper, text)) / letters
+    return upper_share(text[:200])  # a heading's capitals show in its first words
 
 
 _TOP_FIRST = frozenset("IVXLABCDĐPpCc")

@@ -18,7 +18,7 @@ from datetime import date
 from ...model import Citation
 from ...parsing.basis import find_citations
 from ...parsing.sections import Node
-from ...text import fold
+from ...text import fold, upper_share
 from ..context import CheckContext, per_context
 from ..model import Hit, Severity, rule
 
@@ -342,13 +342,6 @@ def _to_roman(n: int) -> str:
     return out
 
 
-def _upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c.isupper() for c in letters) / len(letters)
-
-
 @dataclass(frozen=True)
 class _Item:
     kind: str  # roman, arabic, decimal, letter, reset
@@ -374,7 +367,7 @@ def _classify(text: str) -> tuple[str, str, tuple[int, ...], str, str] | None:
     if _PART_HEAD.match(text):
         return "reset", "", (), "", text
     m = _LETTER_TOP.match(text)
-    if m and _upper_ratio(m.group("t").split(":")[0]) >= 0.8 and len(m.group("t")) > 3:
+    if m and upper_share(m.group("t").split(":")[0]) >= 0.8 and len(m.group("t")) > 3:
         return "reset", m.group("n"), (), "", m.group("t")
     if first.isdigit():
         if _DATE_OR_SYMBOL.match(text) and not _DECIMAL_ITEM.match(text):
@@ -636,7 +629,7 @@ def _heading_part(rest: str) -> str:
 )
 def roman_heading_upper(ctx: CheckContext) -> Iterator[Hit]:
     for item in _numbered_items(ctx):
-        if item.kind == "roman" and item.top and _upper_ratio(_heading_part(item.rest)) < 0.8:
+        if item.kind == "roman" and item.top and upper_share(_heading_part(item.rest)) < 0.8:
             yield Hit(item.line, item.text)
 
 
@@ -656,14 +649,14 @@ def roman_heading_end(ctx: CheckContext) -> Iterator[Hit]:
         if found is None or found[0] != "roman" or para.no not in top:
             continue
         rest = found[4]
-        if _upper_ratio(rest) < 0.8:
+        if upper_share(rest) < 0.8:
             continue  # a heading with run-in text, or not in capitals (NUMB-005)
         end_line, end_text = para.no, para.text.strip()
         nxt = paras[i + 1] if i + 1 < len(paras) else None
         if (
             nxt is not None
             and rest[-1:] not in ":."
-            and _upper_ratio(nxt.text) > 0.9
+            and upper_share(nxt.text) > 0.9
             and len(nxt.text) < 120
             and _classify(nxt.text.strip()) is None
         ):
