@@ -321,3 +321,18 @@ def test_a_regulation_issued_with_a_decision_is_that_decision_s_title() -> None:
     basis = plan(header).basis
     assert [(c.kind, c.number) for c in basis][:1] == [("Quyết định", "05")]
     assert basis[0].title == "Quy chế làm việc của Ban Chấp hành"
+
+
+def test_a_printed_line_starting_with_chuong_trinh_continues_the_sentence_before() -> None:
+    # In a PDF a missed paragraph break is caught by a new unit after a finished sentence;
+    # "Chương trình" (a programme) is a plain word there, "Chương I" a chapter.
+    from kehoach.document.parsing.lines import Line, join_paragraphs
+
+    lines = [
+        "Thực hiện Hướng dẫn số 161-HD/BTGTW về học tập Nghị quyết Đại hội XII của Đảng;",
+        "Chương trình hành động của Thành uỷ, Ban Thường vụ Thành ủy xây dựng",
+        "Kế hoạch như sau:",
+        "Chương I. MỤC ĐÍCH, YÊU CẦU",
+    ]
+    joined = join_paragraphs([Line(i, t) for i, t in enumerate(lines, 1)], "pdf")
+    assert [line.text for line in joined] == [" ".join(lines[:3]), lines[3]]

@@ -274,3 +274,92 @@ def test_truncated_real_pdf_never_raises_anything_but_ours() -> None:
             from kehoach.document.errors import UnreadableDocument
 
             assert isinstance(exc, UnreadableDocument), f"cut at {cut}: {exc!r}"
+
+
+def _width(text: str, size: float) -> float:
+    """The width of ``text`` in Helvetica as pdfminer measures ``raw_pdf``'s glyphs."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS["Helvetica"][1]
+    return sum(widths[c] for c in text) * size / 1000
+
+
+def justified(x: float, y: float, text: str, right: float = 523, size: float = 12) -> list[Run]:
+    """A printed line from ``x`` to the right margin, its word spaces stretched to fit."""
+    words = text.split()
+    gap = (right - x - sum(_width(w, size) for w in words)) / (len(words) - 1)
+    assert 3 < gap < 8, f"{text!r} does not fill the line naturally (gap {gap:.1f})"
+    runs = []
+    for word in words:
+        runs.append(Run(x, y, word, size=size))
+        x += _width(word, size) + gap
+    return runs
+
+
+def test_a_line_wrapped_before_a_dash_at_the_right_margin_continues_its_paragraph() -> None:
+    # Justified text with first-line indents: the wrap before "- xa hoi" leaves the
+    # previous line at the right margin and the dash at the left one; a real item is
+    # indented like every paragraph's first line.
+    first = "Thuc hien Ke hoach so 104-KH/TU cua Ban Thuong vu Quan uy ve viec"
+    full = "tuyen truyen trong cac buoi sinh hoat chi bo cua cac doan the va to chuc chinh tri"
+    wrapped = "- xa hoi, hoat dong ngoai khoa, van hoa, van nghe."
+    item = "- Tuyen truyen tren mang xa hoi, trang/nhom cua co so cac tin bai ve"
+    pdf = raw_pdf(
+        [
+            [
+                *justified(100, 700, first),
+                *justified(72, 686, full),
+                Run(72, 672, wrapped),
+                *justified(100, 658, item),
+                Run(72, 644, "noi dung cuon sach lich su Dang bo Quan."),
+            ]
+        ]
+    )
+    lines = read_pdf(pdf).lines
+    assert lines.index(item) == lines.index(wrapped) + 2 and lines[lines.index(item) - 1] == ""
+    assert paragraphs(lines) == [
+        f"{first} {full} {wrapped}",
+        f"{item} noi dung cuon sach lich su Dang bo Quan.",
+    ]
+
+
+def test_a_dash_line_after_a_long_line_is_an_item_when_the_margin_is_not_known() -> None:
+    # Ragged text: the longest line on the page is not a margin, so "- " starts an item.
+    pdf = raw_pdf(
+        [
+            [
+                Run(72, 700, "- Tuyen truyen tren mang xa hoi cac tin bai ve noi dung;"),
+                Run(72, 686, "- Luu."),
+            ]
+        ]
+    )
+    assert paragraphs(read_pdf(pdf).lines) == [
+        "- Tuyen truyen tren mang xa hoi cac tin bai ve noi dung;",
+        "- Luu.",
+    ]
+
+
+def test_a_word_split_after_its_hyphen_at_the_right_margin_is_put_back_together() -> None:
+    pdf = raw_pdf(
+        [
+            [
+                *justified(
+                    100, 700, "Thuc hien Ke hoach so 104-KH/TU cua Ban Thuong vu Quan uy ve viec"
+                ),
+                *justified(
+                    72,
+                    686,
+                    "trien khai Chi thi so 20-CT/TW, Ke hoach so 88-KH/TU va Huong dan so 21/HD-",
+                ),
+                *justified(
+                    72,
+                    672,
+                    "DCT ngay 15/10/2021 cua Doan Chu tich Trung uong Hoi LHPN Viet Nam ve to",
+                ),
+                Run(72, 658, "chuc dai hoi - xa hoi."),
+            ]
+        ]
+    )
+    (paragraph,) = paragraphs(read_pdf(pdf).lines)
+    assert "Huong dan so 21/HD-DCT ngay 15/10/2021" in paragraph
+    assert paragraph.endswith("to chuc dai hoi - xa hoi.")

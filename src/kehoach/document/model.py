@@ -266,6 +266,10 @@ class Plan:
                 organ_lines=list(data.get("organ_lines") or []),
                 opening=list(data.get("opening") or []),
                 date_partial=data.get("date_partial"),
+                warnings=[
+                    ParseWarning(w.get("line"), w.get("code", ""), w.get("message", ""))
+                    for w in data.get("warnings") or []
+                ],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(

@@ -167,9 +167,10 @@ _DATE_GAP = re.compile(r"ng[àa]y\s*\d{0,2}$|th[áa]ng\s*\d{0,2}$")
 
 
 # A line that starts a new structural unit and must never be glued to the one before.
+# A chapter is "Chương I" / "CHƯƠNG 2": "Chương trình …" (a programme) is a plain word.
 _STRUCTURAL = re.compile(
     r"^(?:[IVXLC]{1,6}\s*[.\-–/)]\s|[A-DĐ]\s*[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)\-/]?\s|[a-zđ]\)\s|[-–+•*]\s?|"
-    r"Phần\b|PHẦN\b|Chương\b|CHƯƠNG\b|Mục\s+\d|Điều\s+\d|Nơi nhận|Căn cứ|Thực hiện|Trên đây|"
+    r"Phần\b|PHẦN\b|(?:Chương|CHƯƠNG)\s+(?:[IVXLC]{1,6}|\d{1,3})\b|Mục\s+\d|Điều\s+\d|Nơi nhận|Căn cứ|Thực hiện|Trên đây|"
     r"T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|\(Đã ký\)|\(đã ký\))",
 )
 _OPEN_END = re.compile(

@@ -9,7 +9,12 @@ free:
 * **Paragraphs**: the printed lines are hard-wrapped, so every printed line is kept but a
   blank line is put between paragraphs (a wider vertical gap, a first-line indent, a list
   or heading marker, or a previous line that stopped short although the next word would
-  have fitted). The parser joins the lines of a paragraph.
+  have fitted). The parser joins the lines of a paragraph. A line that begins like a list
+  item ("- xã hội") is still a continuation when the geometry says so: the line before
+  fills the text block to its right margin and this one starts back at the left margin,
+  where a new item would have been indented or would follow a line that ended short.
+  A word the line breaker split after its hyphen ("20-" / "CT/TW") is put back together,
+  so its two printed lines come out as one.
 * **Columns**: the official header (issuer and number left; motto and place-date right)
   and the closing ("Nơi nhận" left; signature right) are two columns side by side; like a
   Word table read cell by cell, the left column's lines come first, then the right's.
@@ -631,13 +636,45 @@ def _column_region(
     return _Region(first, end, (left, (frame_left, mid)), (right, (mid, frame_right)))
 
 
+# How many lines must end at a page's right edge for it to be taken as the text block's
+# right margin.
+_FLUSH_LINES = 3
+# A line ending in a hyphen attached to a word ("20-", "HD-"): the line breaker split a
+# compound at its hyphen (a lone " -" is a dash between words and keeps its spaces).
+_HYPHEN_END = re.compile(r"[^\W_][-‐–]$")
+
+
+@dataclass(frozen=True)
+class _PageStats:
+    left: float  # the text block's left edge on the page
+    right: float  # its right edge
+    pitch: float  # the usual distance between baselines
+    margin_known: bool  # the right edge is a margin several lines run to (a body page)
+
+
+def _fills_line(a: _Line, b: _Line, stats: dict[int, _PageStats]) -> bool:
+    """``a`` runs to the right margin: ``b``'s first word would not have fitted after it."""
+    page = stats[a.page]
+    if not page.margin_known:
+        return False
+    first_word = b.words[0].x1 - b.words[0].x0
+    return page.right - a.x1 < first_word + 0.3 * max(a.size, b.size)
+
+
+def _wraps_to(a: _Line, b: _Line, stats: dict[int, _PageStats]) -> bool:
+    """``b`` is a wrapped continuation of ``a`` by geometry alone: ``a`` fills the line
+    and ``b`` starts back at the left margin (a new paragraph or list item would have a
+    first-line indent, or would follow a line that ended short)."""
+    return _fills_line(a, b, stats) and abs(b.x0 - stats[b.page].left) < 0.3 * b.size
+
+
 def _paragraphs(flow: list[_Line], box: _Box | None, side: str) -> list[str]:
     """The flow's lines, with a blank line wherever a new paragraph starts.
 
     ``box`` is a column's extent (its lines may be centred in it); the body's extent is
     taken from its lines, page by page.
     """
-    stats: dict[int, tuple[float, float, float]] = {}
+    stats: dict[int, _PageStats] = {}
     centre: float | None = None
     if box is not None:
         centre = statistics.median((ln.x0 + ln.x1) / 2 for ln in flow)
@@ -658,13 +695,21 @@ def _paragraphs(flow: list[_Line], box: _Box | None, side: str) -> list[str]:
             if 0.8 * a.size < b.baseline - a.baseline < 3.0 * a.size
         ]
         pitch = _quantile(deltas, 0.25) if deltas else 0.0
-        stats[number] = (left, right, pitch)
+        # The right margin is known when several lines end there (justified text);
+        # a single longest line on a short page could be anywhere.
+        flush = sum(1 for ln in lines if ln.x1 >= right - 0.5 * ln.size)
+        stats[number] = _PageStats(left, right, pitch, box is None and flush >= _FLUSH_LINES)
 
     out: list[str] = []
     prev: _Line | None = None
     for line in flow:
-        if prev is not None and _new_paragraph(prev, line, stats, box, side, centre):
-            out.append("")
+        if prev is not None:
+            if _new_paragraph(prev, line, stats, box, side, centre):
+                out.append("")
+            elif _HYPHEN_END.search(prev.text) and _fills_line(prev, line, stats):
+                out[-1] += line.text  # "… Chỉ thị số 20-" + "CT/TW, …": one word again
+                prev = line
+                continue
         out.append(line.text)
         prev = line
     return out
@@ -680,16 +725,18 @@ def _quantile(values: Iterable[float], q: float) -> float:
 def _new_paragraph(
     a: _Line,
     b: _Line,
-    stats: dict[int, tuple[float, float, float]],
+    stats: dict[int, _PageStats],
     box: _Box | None,
     side: str,
     centre: float | None,
 ) -> bool:
     size = max(a.size, b.size)
-    if _MARKER.match(b.text):
+    # A marker starts an item, unless the line only wrapped before a dash ("… chính trị"
+    # / "- xã hội, …"); the checks below still see a wider gap.
+    if _MARKER.match(b.text) and not _wraps_to(a, b, stats):
         return True
-    _a_left, a_right, pitch = stats[a.page]
-    b_left, b_right, _ = stats[b.page]
+    a_right, pitch = stats[a.page].right, stats[a.page].pitch
+    b_left, b_right = stats[b.page].left, stats[b.page].right
     if a.page == b.page:
         delta = b.baseline - a.baseline
         if delta < 0:

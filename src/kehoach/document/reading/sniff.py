@@ -8,6 +8,8 @@ import zipfile
 __all__ = ["sniff"]
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Windows (MZ), Linux (ELF) and macOS (Mach-O) programs: never a document, whatever the name.
+_EXECUTABLES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xcf")
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
@@ -77,12 +79,17 @@ def _looks_like_text(data: bytes) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     sample = data[:65536]
+    if sample.startswith(_EXECUTABLES):
+        return False
     if b"\x00" in sample:
-        # UTF-16 without BOM: every other byte is zero in Vietnamese/ASCII text.
+        # UTF-16 without BOM: every other byte is zero in Vietnamese/ASCII text, and the
+        # other bytes almost never are. Binary files have zeros at both parities.
         zeros_odd = sample[1::2].count(0)
         zeros_even = sample[0::2].count(0)
         half = max(1, len(sample) // 2)
-        return zeros_odd > 0.3 * half or zeros_even > 0.3 * half
+        return (zeros_odd > 0.3 * half and zeros_even < 0.05 * half) or (
+            zeros_even > 0.3 * half and zeros_odd < 0.05 * half
+        )
     try:
         sample.decode("utf-8")
         return True
