@@ -1,4 +1,5 @@
-"""Command line: ``kehoach parse``, ``kehoach check`` and ``kehoach render`` (later derive).
+"""Command line: ``kehoach parse``, ``check``, ``render`` and ``derive``; ``demo`` and ``serve``
+run the web app.
 
 Bad input never gives a traceback: one line on stderr naming the file and the reason,
 exit code 2 if any input was unreadable, and the rest of a batch still processed.
@@ -158,7 +159,122 @@ def _build_parser() -> argparse.ArgumentParser:
         "--max-size", type=float, default=DEFAULT_MAX_BYTES / (1024 * 1024), metavar="MB"
     )
     r.set_defaults(func=_cmd_render)
+
+    d = sub.add_parser(
+        "derive",
+        help="soạn dự thảo kế hoạch triển khai của một đơn vị từ kế hoạch cấp trên",
+        description=(
+            "Soạn dự thảo kế hoạch triển khai thực hiện kế hoạch cấp trên (PARENT) cho đơn vị "
+            "--as trong cây tổ chức --org. Ngày làm việc là thứ Hai đến thứ Sáu (không tính "
+            "ngày lễ). Mã thoát: 0 thành công, 2 lỗi đầu vào."
+        ),
+    )
+    d.add_argument("parent", metavar="PARENT", help="kế hoạch cấp trên (văn bản hoặc JSON)")
+    d.add_argument("--as", dest="unit", required=True, metavar="UNIT", help="mã hoặc tên đơn vị")
+    d.add_argument(
+        "--org",
+        required=True,
+        metavar="TREE",
+        help="cây tổ chức .yaml/.yml/.csv, hoặc cây mẫu: longbien, two_tier",
+    )
+    d.add_argument(
+        "--output", "-o", metavar="OUT", help="tệp kết quả .json, .docx hoặc .pdf (trống: in JSON)"
+    )
+    d.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        type=_parse_date,
+        help="ngày của dự thảo (mặc định hôm nay)",
+    )
+    d.add_argument(
+        "--lead-days",
+        type=int,
+        default=5,
+        metavar="N",
+        help="đơn vị cấp dưới báo cáo trước hạn của cấp trên N ngày làm việc (mặc định 5)",
+    )
+    d.add_argument(
+        "--max-size", type=float, default=DEFAULT_MAX_BYTES / (1024 * 1024), metavar="MB"
+    )
+    d.set_defaults(func=_cmd_derive)
+    _add_web_commands(sub)
     return parser
+
+
+_DERIVE_FORMATS = {".json": "json", ".docx": "docx", ".pdf": "pdf"}
+
+
+def _cmd_derive(args: argparse.Namespace) -> int:
+    from .document.deriving import derive_plan
+    from .orgtree import load_tree
+
+    fmt = "json"
+    if args.output is not None:
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in _DERIVE_FORMATS:
+            print(
+                f"kehoach: {args.output}: tệp kết quả phải là .json, .docx hoặc .pdf",
+                file=sys.stderr,
+            )
+            return EXIT_UNREADABLE
+        fmt = _DERIVE_FORMATS[suffix]
+    if args.lead_days < 0:
+        print("kehoach: --lead-days phải là số không âm", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if fmt == "pdf":
+        from .document.libreoffice import find_soffice
+        from .document.rendering.pdf import MISSING_MESSAGE
+
+        if find_soffice() is None:  # say so before any work
+            print(f"kehoach: {MISSING_MESSAGE}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    try:
+        tree = load_tree(args.org)
+    except KehoachError as exc:
+        print(f"kehoach: {exc.message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.unit not in tree and tree.find(args.unit) is None:
+        print(f"kehoach: Không tìm thấy đơn vị «{args.unit}» trong cây tổ chức", file=sys.stderr)
+        return EXIT_UNREADABLE
+    parent_path = Path(args.parent)
+    try:
+        parent = _load_plan(parent_path, int(args.max_size * 1024 * 1024))
+    except (KehoachError, _RenderFailure) as exc:
+        print(f"kehoach: {parent_path}: {exc.message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except Exception as exc:  # never a traceback for a clerk
+        print(
+            f"kehoach: {parent_path}: lỗi không mong đợi khi đọc tệp ({type(exc).__name__})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        derivation = derive_plan(
+            parent, tree, args.unit, as_of=args.date or date.today(), lead_days=args.lead_days
+        )
+        if fmt == "json":
+            data = (json.dumps(derivation.to_dict(), ensure_ascii=False, indent=1) + "\n").encode()
+        else:
+            data = _render_one(derivation.plan, "docx", derivation.regime, None)
+            if fmt == "pdf":
+                from .document.rendering.pdf import docx_to_pdf
+
+                data = docx_to_pdf([data])[0]
+    except (KehoachError, _RenderFailure) as exc:
+        print(f"kehoach: {exc.message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    try:
+        _write_atomically(Path(args.output), data)
+    except OSError as exc:
+        print(
+            f"kehoach: {args.output}: không ghi được tệp ({exc.strerror or type(exc).__name__})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    return EXIT_OK
 
 
 def _parse_date(text: str) -> date:
@@ -528,6 +644,104 @@ def _progress(done: int, total: int, err: TextIO) -> None:
 def _clear_progress(active: bool) -> None:
     if active:
         sys.stderr.write("\r\033[K")
+
+
+# --- the web app (issue 5): Django is imported only when these commands run ------------
+
+
+def _add_web_commands(sub: Any) -> None:
+    dm = sub.add_parser(
+        "demo",
+        help="chuẩn bị ứng dụng web để dùng thử: cơ sở dữ liệu, cây tổ chức, kế hoạch mẫu",
+        description=(
+            "Tạo hoặc cập nhật cơ sở dữ liệu, nạp hai cây tổ chức mẫu, nhập năm kế hoạch mẫu "
+            "và tạo các tài khoản dùng thử (in tên đăng nhập và mật khẩu). Chạy lại không "
+            "tạo trùng gì."
+        ),
+    )
+    dm.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="thư mục dữ liệu (cơ sở dữ liệu, khóa bí mật, mật khẩu mẫu); mặc định ./var",
+    )
+    dm.add_argument(
+        "--reset",
+        action="store_true",
+        help="nhập lại các kế hoạch mẫu và đặt lại mật khẩu các tài khoản mẫu",
+    )
+    dm.set_defaults(func=_cmd_demo)
+
+    sv = sub.add_parser(
+        "serve",
+        help="chạy ứng dụng web cùng bộ đọc tệp nền (mặc định http://127.0.0.1:8000/)",
+        description="Chạy máy chủ web và bộ đọc tệp nền; Ctrl+C để dừng cả hai.",
+    )
+    sv.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    sv.add_argument("--port", type=_port, default=8000, help="cổng (mặc định 8000)")
+    sv.add_argument(
+        "--threads", type=_positive, default=8, help="số luồng phục vụ trang (mặc định 8)"
+    )
+    sv.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="không chạy bộ đọc tệp nền (khi đã chạy riêng: python -m kehoach.web db_worker)",
+    )
+    sv.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu; mặc định ./var")
+    sv.set_defaults(func=_cmd_serve)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cổng không hợp lệ: {text}") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"cổng phải từ 1 đến 65535: {text}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương: {text}")
+    return value
+
+
+def _web(module: str) -> Any:
+    """A module of the web app, imported when a web command runs (by name, so that neither
+    ``kehoach parse`` nor the type checker needs Django)."""
+    import importlib
+
+    return importlib.import_module(f"kehoach.web.{module}")
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    try:
+        demo = _web("demo")
+    except ImportError as exc:
+        print(f"kehoach: thiếu thành phần của ứng dụng web ({exc.name})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    result: int = demo.main(data_dir=args.data_dir, reset=args.reset)
+    return result
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        serve = _web("serve")
+    except ImportError as exc:
+        print(f"kehoach: thiếu thành phần của ứng dụng web ({exc.name})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    result: int = serve.main(
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        worker=not args.no_worker,
+        data_dir=args.data_dir,
+    )
+    return result
 
 
 if __name__ == "__main__":  # pragma: no cover
