@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KehoachConfig(AppConfig):
+    name = "kehoach.web"
+    label = "kehoach"
+    verbose_name = _("Kế hoạch")
+
+    def ready(self) -> None:
+        from . import audit
+
+        audit.connect_signals()

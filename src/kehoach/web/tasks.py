@@ -1,0 +1,43 @@
+"""Background work, run by the task worker (``kehoach serve`` starts one)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django_tasks import task
+
+from kehoach.document import KehoachError
+
+from .models import Upload, UploadStatus
+
+log = logging.getLogger("kehoach.tasks")
+
+
+@task()
+def read_upload(upload_id: str) -> int | None:
+    """Parse and check an upload into a plan awaiting review; on failure keep nothing but
+    the message the user will read."""
+    from .library import ingest
+
+    upload = Upload.objects.filter(pk=upload_id).first()
+    if upload is None or upload.status == UploadStatus.DONE:
+        return upload.plan_id if upload else None
+    Upload.objects.filter(pk=upload_id).update(status=UploadStatus.RUNNING)
+    try:
+        plan = ingest(upload)
+    except KehoachError as exc:
+        _fail(upload, f"Không đọc được tệp: {exc.message}.")
+        return None
+    except Exception:
+        log.exception("reading upload %s failed", upload_id)
+        _fail(upload, "Lỗi không mong muốn khi đọc tệp; tệp chưa được lưu. Hãy báo quản trị.")
+        return None
+    return plan.pk
+
+
+def _fail(upload: Upload, message: str) -> None:
+    with transaction.atomic():
+        Upload.objects.filter(pk=upload.pk).update(
+            status=UploadStatus.FAILED, error=message, content=b""
+        )
