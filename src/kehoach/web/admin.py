@@ -221,21 +221,9 @@ class PlanAdmin(admin.ModelAdmin):
         "findings_display",
         "source_display",
     ]
-    readonly_fields = [
-        "doc_type",
-        "number",
-        "symbol",
-        "issuer",
-        "place",
-        "date",
-        "title",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "data_display",
-        "findings_display",
-        "source_display",
-    ]
+    # Only the library and the status are changed here; the plan itself is corrected on its
+    # review page, where the parser's and the checker's notes stand beside the fields.
+    readonly_fields = [f for f in fields if f not in ("owner", "status")]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # plans come from uploads, read by the core
