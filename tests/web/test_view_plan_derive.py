@@ -66,3 +66,20 @@ def test_anonymous_visitors_are_sent_to_log_in(cast, parent):
     response = Client().get(reverse("kehoach:plan-derive", args=[parent.pk]))
     assert response.status_code == 302
     assert reverse("kehoach:login") in response["Location"]
+
+
+def test_a_reviewed_draft_keeps_its_link_to_the_parent_and_its_clause_links(cast, parent):
+    from kehoach.web import library
+
+    client = client_for(cast.lan)
+    page = client.get(reverse("kehoach:plan-derive", args=[parent.pk]))
+    client.post(
+        reverse("kehoach:plan-derive", args=[parent.pk]),
+        {"as_of": page.context["as_of"].isoformat(), "title": ""},
+    )
+    draft = Plan.objects.exclude(pk=parent.pk).get()
+    library.correct(draft, {"title": "Tiêu đề sau rà soát"}, status="saved")
+    draft.refresh_from_db()
+    assert draft.title == "Tiêu đề sau rà soát"
+    assert draft.data["derived_from"] == parent.pk
+    assert draft.data["links"], "each clause still points at its source in the parent"

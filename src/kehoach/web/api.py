@@ -11,18 +11,13 @@ so a non-administrator gets 403 there. Errors are ``{"detail": "…"}`` in Vietn
 from __future__ import annotations
 
 import datetime
-import json
-import re
 import uuid
 from typing import Any, Literal
 
-from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django_tasks.exceptions import TaskResultDoesNotExist
 from ninja import Field, File, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
@@ -31,14 +26,13 @@ from ninja.security import HttpBearer
 
 from kehoach.document import KehoachError
 from kehoach.document.errors import ConverterMissing
-from kehoach.document.text import fold, nfc
+from kehoach.document.text import nfc
 
-from . import access, library
+from . import access, downloads, library, tasks
 from .audit import acting_as
 from .models import ApiToken, Plan, PlanLink, PlanStatus, Unit, UploadStatus
-from .tasks import read_upload
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_TYPE = downloads.FORMATS["docx"]
 MAX_PAGE_SIZE = 100
 
 
@@ -312,18 +306,6 @@ def _detail(user: Any, row: Plan) -> dict[str, Any]:
     }
 
 
-def _download_name(row: Plan, ext: str) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", fold(row.reference or "")).strip("-")
-    return f"ke-hoach-{stem or row.pk}.{ext}"
-
-
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Content-Length"] = str(len(data))
-    return response
-
-
 def _clean(value: str | None) -> str | None:
     value = nfc(value or "").strip()
     return value or None
@@ -417,21 +399,11 @@ def plan_upload(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[s
     owner = access.library_unit(user)
     if not access.can_write(user) or owner is None:
         raise HttpError(403, "Chỉ quản trị viên mới được tải kế hoạch lên.")
-    limit = settings.MAX_UPLOAD_BYTES
-    if (file.size or 0) > limit:
-        # Refused before the bytes are read into memory; the library says the same.
-        raise HttpError(
-            400, f"Tệp quá lớn ({file.size / 1048576:.1f} MB); giới hạn là {limit // 1048576} MB."
-        )
-    data = file.read()
-    with acting_as(user), transaction.atomic():
+    with acting_as(user):
         try:
-            upload = library.create_upload(data=data, name=file.name or "", owner=owner, user=user)
+            upload = library.submit_upload(file, owner=owner, user=user)
         except library.UploadRejected as exc:
             raise HttpError(400, exc.message) from None
-        result = read_upload.enqueue(str(upload.pk))
-        upload.task_id = str(result.id)[:64]
-        upload.save(update_fields=["task_id"])
     return Status(
         202,
         {
@@ -452,12 +424,7 @@ def plan_upload(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[s
 def upload_status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
     """Chỉ người đã tải lên mới xem được lượt tải của mình."""
     upload = access.get_upload(_user(request), upload_id)
-    task_status = None
-    if upload.task_id:
-        try:
-            task_status = str(read_upload.get_result(upload.task_id).status)
-        except (TaskResultDoesNotExist, ValueError):
-            task_status = None
+    task_status = tasks.task_status(upload)
     return {
         "upload_id": upload.pk,
         "filename": upload.filename,
@@ -494,36 +461,23 @@ def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch) -> dict[
     user = _user(request)
     row = access.get_plan(user, plan_id, write=True)
     changes = payload.dict(exclude_unset=True)
-    core = library.core_plan(row)
-    for name in ("doc_type", "number", "symbol", "issuer", "place", "title"):
-        if name in changes:
-            setattr(core, name, _clean(changes[name]))
+    corrections: dict[str, Any] = {
+        name: _clean(changes[name]) for name in library.CORRECTABLE if name in changes
+    }
     if "date" in changes:
         text = (changes["date"] or "").strip()
-        if text:
-            try:
-                when = datetime.date.fromisoformat(text)
-            except ValueError:
-                raise HttpError(
-                    422,
-                    f"Ngày ban hành không hợp lệ: “{text}” (cần một ngày có thật, dạng 2015-11-03).",
-                ) from None
-            core.date = when.isoformat()
-            core.date_partial = None
-        else:
-            core.date = None
+        try:
+            corrections["date"] = datetime.date.fromisoformat(text) if text else None
+        except ValueError:
+            raise HttpError(
+                422,
+                f"Ngày ban hành không hợp lệ: “{text}” (cần một ngày có thật, dạng 2015-11-03).",
+            ) from None
     status = changes.get("status")
     if status is not None and status not in PlanStatus.values:
         raise HttpError(422, "Trạng thái không hợp lệ: chỉ nhận “review” hoặc “saved”.")
-    # The core's from_dict does not read the parser's warnings back; keep them with the plan.
-    warnings = list(row.data.get("warnings") or [])
-    with acting_as(user), transaction.atomic():
-        library.apply_core(row, core)
-        row.data["warnings"] = warnings
-        if status is not None:
-            row.status = status
-        row.save()
-        library.relink(row)
+    with acting_as(user):
+        library.correct(row, corrections, status=status)
     row.refresh_from_db()
     return _detail(user, row)
 
@@ -580,26 +534,22 @@ def plan_download(
     """DOCX dựng lại theo thể thức; PDF chuyển từ DOCX bằng LibreOffice (thiếu LibreOffice →
     503); JSON là kế hoạch có cấu trúc."""
     row = access.get_plan(_user(request), plan_id)
+    name = downloads.filename(row, fmt)
     if fmt == "json":
-        data = json.dumps(row.data, ensure_ascii=False, indent=2).encode("utf-8")
-        return _attachment(data, "application/json; charset=utf-8", _download_name(row, "json"))
-    from kehoach.document.rendering import render_docx
-
+        return downloads.file_response(downloads.as_json(row), downloads.FORMATS[fmt], name)
     try:
-        docx = render_docx(library.core_plan(row))
+        docx = downloads.as_docx(row)
     except (KehoachError, ValueError) as exc:
         raise HttpError(500, f"Không dựng được tệp DOCX: {exc}.") from None
     if fmt == "docx":
-        return _attachment(docx, DOCX_TYPE, _download_name(row, "docx"))
-    from kehoach.document.rendering.pdf import docx_to_pdf
-
+        return downloads.file_response(docx, downloads.FORMATS[fmt], name)
     try:
-        pdf = docx_to_pdf([docx])[0]
+        pdf = downloads.as_pdf(docx)
     except ConverterMissing as exc:
         raise HttpError(503, f"Chưa xuất được PDF: {exc.message}.") from None
     except KehoachError as exc:
         raise HttpError(500, f"Không chuyển được sang PDF: {exc.message}.") from None
-    return _attachment(pdf, "application/pdf", _download_name(row, "pdf"))
+    return downloads.file_response(pdf, downloads.FORMATS[fmt], name)
 
 
 @api.get(
@@ -615,4 +565,4 @@ def plan_source(request: HttpRequest, plan_id: int) -> HttpResponse:
     source = getattr(row, "source_file", None)
     if source is None:
         raise Http404
-    return _attachment(bytes(source.content), source.content_type, source.name)
+    return downloads.file_response(bytes(source.content), source.content_type, source.name)

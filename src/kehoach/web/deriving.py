@@ -7,7 +7,6 @@ database, applies the clerk's edits and saves the draft as a plan awaiting revie
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,15 +14,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from kehoach.document import Section, read_bytes
-from kehoach.document.checking import check_source
+from kehoach.document import Section
 from kehoach.document.deriving import Derivation, derive_plan
 from kehoach.document.rendering import render_docx
 from kehoach.document.text import nfc
 from kehoach.orgtree import OrgTree
 
 from . import library
-from .models import Plan, PlanStatus, SourceFile, Unit
+from .models import Plan, Unit
 from .units_io import export_tree
 
 
@@ -85,31 +83,13 @@ def save_draft(derivation: Derivation, parent: Plan, unit: Unit, user: Any) -> P
     # back and checked like any upload, so the review page shows the checker's findings at
     # the lines the clerk will print.
     docx = render_docx(derivation.plan)
-    source = read_bytes(docx, name="du-thao.docx")
-    report = check_source(source, docx=docx)
     with transaction.atomic():
-        row = Plan(
+        row = library.file_plan(
             owner=unit,
-            status=PlanStatus.REVIEW,
-            source_text="\n".join(source.lines),
-            source_format="docx",
-            findings=[f.to_dict() for f in report.findings],
-            created_by=user,
-        )
-        library.apply_core(row, derivation.plan)
-        row.data = {
-            **derivation.to_dict(),
-            "derived_from": parent.pk,
-        }
-        library.refresh_index(row)
-        row.save()
-        SourceFile.objects.create(
-            plan=row,
+            user=user,
+            data=docx,
             name=f"du-thao-{unit.code}.docx",
-            content_type=library.ACCEPTED["docx"],
-            size=len(docx),
-            sha256=hashlib.sha256(docx).hexdigest(),
-            content=docx,
+            core=derivation.plan,
+            extra={**derivation.to_dict(), "derived_from": parent.pk},
         )
-        library.relink(row)
     return row

@@ -7,14 +7,16 @@ import datetime
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kehoach.document import Plan as CorePlan
 from kehoach.document import SourceText, UnreadableDocument, parse_source, read_bytes
@@ -70,9 +72,7 @@ def accept_upload(data: bytes, name: str) -> Accepted:
     """
     limit = settings.MAX_UPLOAD_BYTES
     if len(data) > limit:
-        raise UploadRejected(
-            f"Tệp quá lớn ({len(data) / 1048576:.1f} MB); giới hạn là {limit // 1048576} MB."
-        )
+        raise UploadRejected(too_large(len(data)))
     if not data.strip():
         raise UploadRejected("Tệp rỗng, không có nội dung.")
     kind = sniff(data, name)
@@ -88,6 +88,31 @@ def accept_upload(data: bytes, name: str) -> Accepted:
     if not any(line.strip() for line in source.lines):
         raise UploadRejected("Tệp không có chữ nào để đọc.")
     return Accepted(safe_filename(name, kind), ACCEPTED[kind], kind, source)
+
+
+def too_large(size: int) -> str:
+    limit = settings.MAX_UPLOAD_BYTES
+    return _("Tệp quá lớn (%(size).1f MB); giới hạn là %(limit)d MB.") % {
+        "size": size / 1048576,
+        "limit": limit // 1048576,
+    }
+
+
+def submit_upload(sent: UploadedFile, *, owner: Unit, user: Any) -> Upload:
+    """A file from a form or the API, accepted and queued for the task worker.
+
+    A file declared over the cap is refused before its bytes are read into memory.
+    """
+    if (sent.size or 0) > settings.MAX_UPLOAD_BYTES:
+        raise UploadRejected(too_large(sent.size or 0))
+    from .tasks import read_upload
+
+    with transaction.atomic():
+        upload = create_upload(data=sent.read(), name=sent.name or "", owner=owner, user=user)
+        result = read_upload.enqueue(str(upload.pk))
+        upload.task_id = str(result.id)[:64]
+        upload.save(update_fields=["task_id"])
+    return upload
 
 
 def _sentence(message: str) -> str:
@@ -138,6 +163,38 @@ def apply_core(row: Plan, core: CorePlan) -> None:
     refresh_index(row)
 
 
+CORRECTABLE = ("doc_type", "number", "symbol", "issuer", "place", "title")
+
+
+def correct(row: Plan, changes: Mapping[str, Any], *, status: str | None = None) -> None:
+    """Write a clerk's corrections into the structured plan and its columns, all or nothing.
+
+    ``changes`` may hold the CORRECTABLE texts, ``date`` (a ``datetime.date`` or None),
+    ``channels`` and ``slogans`` (lists); absent keys stay as they are. Keys the core does
+    not know (a draft's ``links`` and ``derived_from``) are kept.
+    """
+    old = row.data or {}
+    core = core_plan(row)
+    for name in CORRECTABLE:
+        if name in changes:
+            setattr(core, name, changes[name] or None)
+    if "date" in changes:
+        day = changes["date"]
+        core.date = day.isoformat() if day else None
+        if day:
+            core.date_partial = None
+    for name in ("channels", "slogans"):
+        if name in changes:
+            setattr(core, name, list(changes[name]))
+    with transaction.atomic():
+        apply_core(row, core)
+        row.data = {**{k: v for k, v in old.items() if k not in row.data}, **row.data}
+        if status is not None:
+            row.status = status
+        row.save(force_update=True)  # a plan deleted meanwhile is not brought back
+        relink(row)
+
+
 def _year_of(core: CorePlan) -> int | None:
     match = re.search(r"\b(19|20)\d\d\b", core.date_partial or "")
     return int(match.group(0)) if match else None
@@ -170,32 +227,51 @@ def refresh_index(row: Plan) -> None:
     row.number_key = number_key(row.number, row.symbol)
 
 
+def file_plan(
+    *,
+    owner: Unit,
+    user: Any,
+    data: bytes,
+    name: str,
+    core: CorePlan,
+    extra: Mapping[str, Any] | None = None,
+) -> Plan:
+    """Read and check a document and file it, with the structured plan ``core`` made of it,
+    in ``owner``'s library awaiting review. Call inside a transaction."""
+    source = read_bytes(data, name=name, max_bytes=settings.MAX_UPLOAD_BYTES)
+    report = check_source(source, docx=data if source.format == "docx" else None)
+    row = Plan(
+        owner=owner,
+        status=PlanStatus.REVIEW,
+        source_text="\n".join(source.lines),
+        source_format=source.format,
+        findings=[f.to_dict() for f in report.findings],
+        created_by=user,
+    )
+    apply_core(row, core)
+    if extra:
+        row.data = {**row.data, **extra}
+    row.save()
+    SourceFile.objects.create(
+        plan=row,
+        name=name,
+        content_type=ACCEPTED[sniff(data, name)],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=data,
+    )
+    relink(row)
+    return row
+
+
 def ingest(upload: Upload) -> Plan:
     """Read, parse and check an upload into a plan awaiting review, in one transaction."""
     data = bytes(upload.content)
-    source = read_bytes(data, name=upload.filename, max_bytes=settings.MAX_UPLOAD_BYTES)
-    core = parse_source(source)
-    report = check_source(source, docx=data if source.format == "docx" else None)
+    core = parse_source(read_bytes(data, name=upload.filename, max_bytes=settings.MAX_UPLOAD_BYTES))
     with transaction.atomic():
-        row = Plan(
-            owner=upload.owner,
-            status=PlanStatus.REVIEW,
-            source_text="\n".join(source.lines),
-            source_format=source.format,
-            findings=[f.to_dict() for f in report.findings],
-            created_by=upload.created_by,
+        row = file_plan(
+            owner=upload.owner, user=upload.created_by, data=data, name=upload.filename, core=core
         )
-        apply_core(row, core)
-        row.save()
-        SourceFile.objects.create(
-            plan=row,
-            name=upload.filename,
-            content_type=upload.content_type,
-            size=len(data),
-            sha256=upload.sha256,
-            content=data,
-        )
-        relink(row)
         upload.plan = row
         upload.status = UploadStatus.DONE
         upload.content = b""  # the bytes now live with the plan

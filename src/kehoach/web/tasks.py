@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 from django_tasks import task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from kehoach.document import KehoachError
 
@@ -34,6 +35,16 @@ def read_upload(upload_id: str) -> int | None:
         _fail(upload, "Lỗi không mong muốn khi đọc tệp; tệp chưa được lưu. Hãy báo quản trị.")
         return None
     return plan.pk
+
+
+def task_status(upload: Upload) -> str | None:
+    """The background task's own status (READY, RUNNING, SUCCESSFUL, FAILED), if known."""
+    if not upload.task_id:
+        return None
+    try:
+        return str(read_upload.get_result(upload.task_id).status)
+    except (TaskResultDoesNotExist, ValueError):
+        return None
 
 
 def _fail(upload: Upload, message: str) -> None:

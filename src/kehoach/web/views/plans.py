@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from collections import defaultdict
 from typing import Any
 from urllib.parse import quote
@@ -17,11 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kehoach.document import ConverterMissing, KehoachError, ParseWarning
-from kehoach.document.rendering import render_docx
-from kehoach.document.rendering.pdf import docx_to_pdf
+from kehoach.document import ConverterMissing, KehoachError
 
-from .. import access, library
+from .. import access, downloads, library
 from ..forms import PlanReviewForm
 from ..models import Plan, PlanLink, PlanStatus, SourceFile
 from ..templatetags.plans import CHANNELS
@@ -30,11 +26,6 @@ from ..timeline import render_timeline
 PAGE_SIZE = 25
 # The list never needs a plan's body: leave the large columns in the database.
 LIST_DEFER = ("data", "source_text", "search_text", "findings")
-FORMATS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "json": "application/json; charset=utf-8",
-}
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -196,7 +187,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     if writing:
         form = PlanReviewForm(request.POST)
         if form.is_valid():
-            _save_review(row, form.cleaned_data)
+            library.correct(row, form.cleaned_data, status=PlanStatus.SAVED)
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("kehoach:plan-detail", pk=row.pk)
         status = 400
@@ -217,30 +208,6 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "kehoach/plans/review.html", context, status=status)
 
 
-def _save_review(row: Plan, fields: dict[str, Any]) -> None:
-    """Write the corrections into the structured plan and its columns, all or nothing."""
-    old = row.data or {}
-    core = library.core_plan(row)
-    # from_dict leaves the parser's warnings behind; they belong to the plan's history.
-    core.warnings = [
-        ParseWarning(w.get("line"), str(w.get("code", "")), str(w.get("message", "")))
-        for w in old.get("warnings") or []
-    ]
-    for name in ("doc_type", "number", "symbol", "issuer", "place", "title"):
-        setattr(core, name, fields[name] or None)
-    day = fields["date"]
-    core.date = day.isoformat() if day else None
-    if day:
-        core.date_partial = None
-    core.channels = fields["channels"]
-    core.slogans = fields["slogans"]
-    with transaction.atomic():
-        library.apply_core(row, core)
-        row.status = PlanStatus.SAVED
-        row.save(force_update=True)  # a plan deleted meanwhile is not brought back
-        library.relink(row)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -257,55 +224,23 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------- downloads
 
 
-def _ascii(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if ch.isascii() and (ch.isalnum() or ch in "-_."))
-
-
-def download_stem(row: Plan) -> str:
-    """``ke-hoach-17-KH-QU``: the plan's number and symbol, as a file name."""
-    parts = "-".join(p for p in (row.number, row.symbol) if p)
-    cleaned = "".join(ch if ch.isalnum() else "-" for ch in unicodedata.normalize("NFC", parts))
-    cleaned = "-".join(p for p in cleaned.split("-") if p)
-    return f"ke-hoach-{cleaned}" if cleaned else f"ke-hoach-{row.pk}"
-
-
-def attachment(filename: str) -> str:
-    """A Content-Disposition value readable by every browser (RFC 6266 / RFC 5987)."""
-    stem, dot, ext = filename.rpartition(".")
-    fallback = _ascii(stem if dot else filename) or "tep"
-    if dot:
-        fallback += "." + (_ascii(ext) or "bin")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = attachment(filename)
-    response["Content-Length"] = str(len(data))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 @require_GET
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in FORMATS:
+    if fmt not in downloads.FORMATS:
         raise Http404
     row = access.get_plan(request.user, pk)
-    filename = f"{download_stem(row)}.{fmt}"
+    name = downloads.filename(row, fmt)
     if fmt == "json":
-        data = json.dumps(row.data, ensure_ascii=False, indent=2).encode("utf-8")
-        return _file(data, FORMATS[fmt], filename)
+        return downloads.file_response(downloads.as_json(row), downloads.FORMATS[fmt], name)
     try:
-        docx = render_docx(library.core_plan(row))
+        docx = downloads.as_docx(row)
     except (KehoachError, ValueError) as exc:
         return _error(request, row, _("Không dựng được tệp DOCX: %(why)s") % {"why": exc}, 500)
     if fmt == "docx":
-        return _file(docx, FORMATS[fmt], filename)
+        return downloads.file_response(docx, downloads.FORMATS[fmt], name)
     try:
-        pdf = docx_to_pdf([docx])[0]
+        pdf = downloads.as_pdf(docx)
     except ConverterMissing:
         return _error(
             request,
@@ -320,7 +255,7 @@ def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _error(
             request, row, _("Không chuyển được sang PDF: %(why)s") % {"why": exc.message}, 503
         )
-    return _file(pdf, FORMATS[fmt], filename)
+    return downloads.file_response(pdf, downloads.FORMATS[fmt], name)
 
 
 def _error(request: HttpRequest, row: Plan, message: str, status: int) -> HttpResponse:
@@ -339,4 +274,4 @@ def plan_source(request: HttpRequest, pk: int) -> HttpResponse:
     source = SourceFile.objects.filter(plan=row).first()
     if source is None:
         raise Http404
-    return _file(bytes(source.content), source.content_type, source.name)
+    return downloads.file_response(bytes(source.content), source.content_type, source.name)

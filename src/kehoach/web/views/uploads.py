@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
-from django_tasks.exceptions import TaskResultDoesNotExist
 
 from .. import access, library, tasks
 from ..models import Upload, UploadStatus
@@ -52,33 +51,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     sent = request.FILES.get("file")
     if sent is None:
         return _page(request, _("Chưa chọn tệp."), 400)
-    limit = settings.MAX_UPLOAD_BYTES
-    # Never read more than the cap (plus one byte, so that the library sees it is over).
-    data = sent.read(limit + 1) if (sent.size or 0) > limit else sent.read()
     try:
-        if (sent.size or 0) > limit:
-            raise library.UploadRejected(
-                _("Tệp quá lớn (%(size).1f MB); giới hạn là %(limit)d MB.")
-                % {"size": sent.size / 1048576, "limit": limit // 1048576}
-            )
-        row = library.create_upload(data=data, name=sent.name or "", owner=owner, user=request.user)
+        row = library.submit_upload(sent, owner=owner, user=request.user)
     except library.UploadRejected as exc:
         return _page(request, exc.message, 400)
-    result = tasks.read_upload.enqueue(str(row.pk))
-    row.task_id = str(result.id)[:64]
-    row.save(update_fields=["task_id"])
     return redirect("kehoach:upload-status", pk=row.pk)
 
 
 def _task_status(row: Upload) -> tuple[str, Any] | None:
-    if not row.task_id:
-        return None
-    try:
-        result = tasks.read_upload.get_result(row.task_id)
-    except (TaskResultDoesNotExist, ValueError):
-        return None
-    code = str(result.status)
-    return code, TASK_STATUS.get(code, code)
+    code = tasks.task_status(row)
+    return (code, TASK_STATUS.get(code, code)) if code else None
 
 
 @login_required
