@@ -11,10 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from .models import Membership, Plan, Role, Unit, Upload
+from .models import (
+    Membership,
+    Obligation,
+    Plan,
+    Report,
+    ReportState,
+    Role,
+    Task,
+    Unit,
+    Upload,
+)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -91,6 +101,102 @@ def get_upload(user: Any, pk: Any) -> Upload:
     if upload is None:
         raise Http404
     return upload
+
+
+# --- Issued plans: tasks, obligations, reports ------------------------------------------
+#
+# A unit's work (tasks, obligations) is seen by whoever sees the unit, and by the department
+# that issued the plan (whoever sees the plan). Reports are written by the unit's reporters
+# and administrators; a draft is seen only inside the reporting unit (its members' own unit
+# subtree), never by another unit nor by the department before it is submitted. Reviewing
+# (accept, return) is for administrators who see the plan.
+
+
+def _work_filter(user: Any, model: Any) -> QuerySet[Any]:
+    path = scope_path(user)
+    if path is None:
+        return model.objects.none()  # type: ignore[no-any-return]
+    rows = model.objects.all()
+    if not path:
+        return rows  # type: ignore[no-any-return]
+    return rows.filter(  # type: ignore[no-any-return]
+        Q(unit__path__startswith=path) | Q(plan__owner__path__startswith=path)
+    )
+
+
+def visible_tasks(user: Any) -> QuerySet[Task]:
+    return _work_filter(user, Task)
+
+
+def visible_obligations(user: Any) -> QuerySet[Obligation]:
+    return _work_filter(user, Obligation)
+
+
+def own_unit_path(user: Any) -> str | None:
+    """The path of the unit the person works in ("" for a superuser): where drafts show."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return ""
+    m = membership(user)
+    return m.unit.path if m else None
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    seen = _work_filter(user, Report)
+    own = own_unit_path(user)
+    if own is None:
+        return Report.objects.none()
+    if not own:
+        return seen
+    return seen.filter(~Q(state=ReportState.DRAFT) | Q(unit__path__startswith=own))
+
+
+def can_report(user: Any, unit: Unit) -> bool:
+    """May the person write and submit reports for ``unit``? Reporters and administrators
+    of the unit's own subtree (a department officer reports for the department)."""
+    role = role_of(user)
+    if role not in (Role.REPORTER, Role.ADMIN):
+        return False
+    own = own_unit_path(user)
+    if own is None:
+        return False
+    if role == Role.ADMIN:
+        scope = scope_path(user)
+        return scope is not None and unit.path.startswith(scope)
+    return unit.path.startswith(own)
+
+
+def can_review(user: Any, plan: Plan) -> bool:
+    """May the person accept or return reports on ``plan`` (the issuing department)?"""
+    if not can_write(user):
+        return False
+    path = scope_path(user)
+    return path is not None and plan.owner.path.startswith(path)
+
+
+def get_task(user: Any, pk: Any) -> Task:
+    task = visible_tasks(user).select_related("plan", "unit").filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def get_obligation(user: Any, pk: Any) -> Obligation:
+    row = visible_obligations(user).select_related("plan", "unit").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def get_report(user: Any, pk: Any) -> Report:
+    row = (
+        visible_reports(user)
+        .select_related("plan", "plan__owner", "unit", "obligation")
+        .filter(pk=pk)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return row
 
 
 def library_unit(user: Any) -> Unit | None:

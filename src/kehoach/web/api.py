@@ -566,3 +566,11 @@ def plan_source(request: HttpRequest, plan_id: int) -> HttpResponse:
     if source is None:
         raise Http404
     return downloads.file_response(bytes(source.content), source.content_type, source.name)
+
+
+# --- issued plans: each area keeps its endpoints in its own module ---------------------------
+
+from . import api_calendar, api_issuing, api_progress, api_reports  # noqa: E402
+
+for _module in (api_issuing, api_reports, api_progress, api_calendar):
+    api.add_router("", _module.router)

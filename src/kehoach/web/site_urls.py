@@ -2,7 +2,21 @@
 
 from django.urls import path
 
-from .views import accounts, audit, derive, plans, units, uploads
+from .views import (
+    accounts,
+    audit,
+    calendar,
+    derive,
+    inbox,
+    issuing,
+    notices,
+    plans,
+    progress,
+    reports,
+    synthesis,
+    units,
+    uploads,
+)
 
 app_name = "kehoach"
 urlpatterns = [
@@ -25,3 +39,6 @@ urlpatterns = [
     path("don-vi/<int:pk>/", units.unit_detail, name="unit-detail"),
     path("nhat-ky/", audit.audit_list, name="audit-list"),
 ]
+# Issued plans: each area keeps its paths beside its views.
+for _area in (issuing, inbox, reports, progress, synthesis, calendar, notices):
+    urlpatterns += _area.urlpatterns

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class PlanStatus(models.TextChoices):
     REVIEW = "review", _("Chờ rà soát")
     SAVED = "saved", _("Đã lưu")
+    ISSUED = "issued", _("Đã ban hành")
 
 
 class Plan(models.Model):

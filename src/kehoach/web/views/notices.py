@@ -1,0 +1,7 @@
+"""In-app notifications."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

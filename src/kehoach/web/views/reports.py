@@ -1,0 +1,7 @@
+"""Reports: writing, submitting, accepting and returning."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""The synthesis report of an issued plan."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
