@@ -1,0 +1,64 @@
+"""Telling people: an in-app notification for each, and the same text by e-mail.
+
+E-mail goes through Django's e-mail backend (the console in the demo) after the surrounding
+transaction commits, so a rolled-back change never mails anyone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from .models import Notification, Role, Unit
+
+log = logging.getLogger("kehoach.notify")
+
+
+def people_of(unit: Unit, roles: Iterable[str] = (Role.REPORTER, Role.ADMIN)) -> QuerySet[Any]:
+    """Active people who act for ``unit``: those working in it, and administrators whose
+    scope is the unit itself (a department officer serving the committee)."""
+    roles = list(roles)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, membership__role__in=roles)
+        .filter(Q(membership__unit=unit) | Q(membership__scope=unit, membership__role=Role.ADMIN))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def notify(
+    users: Iterable[Any], text: str, url: str = "", *, subject: str = "", email: bool = True
+) -> int:
+    """Notify each user in the app and, when they have an address, by e-mail. Returns how
+    many people were notified."""
+    people = [u for u in users if u is not None]
+    Notification.objects.bulk_create(Notification(user=u, text=text, url=url) for u in people)
+    if email:
+        mails = [
+            (subject or text[:120], _body(text, url), settings.DEFAULT_FROM_EMAIL, [u.email])
+            for u in people
+            if u.email
+        ]
+        if mails:
+            transaction.on_commit(lambda: _send(mails))
+    return len(people)
+
+
+def _body(text: str, url: str) -> str:
+    base = getattr(settings, "KEHOACH_SITE_URL", "").rstrip("/")
+    return f"{text}\n\n{base}{url}\n" if url else f"{text}\n"
+
+
+def _send(mails: list[tuple[str, str, str, list[str]]]) -> None:
+    try:
+        send_mass_mail(mails, fail_silently=False)
+    except Exception:  # a mail server outage must not fail the change that was committed
+        log.exception("sending %d e-mails failed", len(mails))
