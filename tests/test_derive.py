@@ -231,3 +231,10 @@ def test_deriving_is_deterministic_and_nfc(trees: dict[str, OrgTree]) -> None:
     assert first == again
     text = json.dumps(first, ensure_ascii=False)
     assert unicodedata.is_normalized("NFC", text)
+
+
+def test_grassroots_party_organisations_are_committees_not_state_offices() -> None:
+    # "cơ sở" folds to "co so", which holds the "so " of a Sở (a provincial department).
+    assert name_kinds("Các tổ chức cơ sở đảng") == {"party_committee"}
+    assert name_kinds("Các tổ chức cơ sở Đảng thuộc Quận") == {"party_committee"}
+    assert name_kinds("Sở Văn hóa và Thể thao") == {"state_office"}

@@ -74,8 +74,15 @@ _SPLIT: Final = re.compile(r",|;|\bvà\b")
 _GRASSROOTS: Final = ("co so", "tccs")
 
 
+# "cơ sở đảng" holds "sở ", the word of a provincial department: the grassroots party
+# organisations are recognised before the state offices are.
+_GRASSROOTS_PARTY: Final = ("to chuc co so dang", "tccs dang", "co so dang")
+
+
 def _part_kinds(part: str) -> frozenset[str]:
     folded = f" {fold(part)} "
+    if any(w in folded for w in _GRASSROOTS_PARTY):
+        return frozenset({"party_committee"})
     for words, kinds in _WORDS:
         if any(w in folded for w in words):
             return kinds
