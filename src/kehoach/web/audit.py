@@ -26,6 +26,8 @@ _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("kehoach_actor", de
 # Fields too large or too derived to be worth a copy in the log.
 _SKIP = {
     "password",
+    "token",  # a calendar feed's secret link
+    "key_hash",
     "content",
     "source_text",
     "search_text",
