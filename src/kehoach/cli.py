@@ -1,5 +1,5 @@
 """Command line: ``kehoach parse``, ``check``, ``render`` and ``derive``; ``demo`` and ``serve``
-run the web app.
+run the web app; ``remind`` sends its reminders and weekly digests (for cron).
 
 Bad input never gives a traceback: one line on stderr naming the file and the reason,
 exit code 2 if any input was unreadable, and the rest of a batch still processed.
@@ -689,6 +689,25 @@ def _add_web_commands(sub: Any) -> None:
     sv.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu; mặc định ./var")
     sv.set_defaults(func=_cmd_serve)
 
+    rm = sub.add_parser(
+        "remind",
+        help="gửi nhắc hạn và bản tổng hợp tuần đến hạn hôm nay (kehoach serve tự làm mỗi giờ)",
+        description=(
+            "Gửi nhắc hạn trước hạn và quá hạn cho các đơn vị, bản tổng hợp tuần cho phòng, "
+            "ban ban hành kế hoạch, rồi in những gì đã gửi. Chạy lại không gửi trùng; dùng "
+            "với cron khi không chạy kehoach serve."
+        ),
+    )
+    rm.add_argument(
+        "--date",
+        type=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="coi hôm nay là ngày này (mặc định: hôm nay)",
+    )
+    rm.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ gửi, không gửi gì")
+    rm.add_argument("--data-dir", metavar="DIR", help="thư mục dữ liệu; mặc định ./var")
+    rm.set_defaults(func=_cmd_remind)
+
 
 def _port(text: str) -> int:
     try:
@@ -741,6 +760,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         worker=not args.no_worker,
         data_dir=args.data_dir,
     )
+    return result
+
+
+def _cmd_remind(args: argparse.Namespace) -> int:
+    try:
+        remind = _web("management.commands.remind")
+    except ImportError as exc:
+        print(f"kehoach: thiếu thành phần của ứng dụng web ({exc.name})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    day = args.date.isoformat() if args.date else None
+    result: int = remind.main(day=day, dry_run=args.dry_run, data_dir=args.data_dir)
     return result
 
 

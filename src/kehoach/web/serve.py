@@ -1,7 +1,9 @@
 """``kehoach serve``: the web server and the task worker, started and stopped together.
 
 The pages are served by waitress (pure Python, threads, no build step); uploads are read by
-django-tasks' database worker running as a child process. Ctrl+C or SIGTERM stops both.
+django-tasks' database worker running as a child process. A small scheduler thread queues
+the reminders and weekly digests (``tasks.send_due_notices``) at start and every hour.
+Ctrl+C or SIGTERM stops all of them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ EXIT_FAILED = 2
 
 # A worker that keeps dying is a broken installation, not bad luck: stop restarting it.
 _MAX_RESTARTS = 5
+
+# How often reminders and digests are looked for. What was sent is recorded, so a run that
+# finds nothing new costs a few queries and sends nothing; hourly keeps a reminder within
+# the hour of midnight and a restarted server catches up at once.
+NOTICE_INTERVAL = 3600.0
 
 
 class _Stop(Exception):
@@ -90,6 +97,42 @@ class Worker:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class NoticeScheduler:
+    """Queues ``send_due_notices`` for the task worker at start and then every interval."""
+
+    def __init__(self, interval: float = NOTICE_INTERVAL) -> None:
+        self.interval = interval
+        self.stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="notice-scheduler", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        # Once at start, even if asked to stop at once: a restart catches up straight away.
+        self.tick()
+        while not self.stopping.wait(self.interval):
+            self.tick()
+
+    def tick(self) -> None:
+        from django.db import connection
+
+        from .tasks import enqueue_due_notices
+
+        try:
+            enqueue_due_notices()
+        except Exception as exc:  # a busy or unreachable database: try again next hour
+            print(f"kehoach: chưa xếp được lượt gửi nhắc hạn: {exc}", file=sys.stderr)
+        finally:
+            connection.close()  # this thread's own connection; the next tick opens a fresh one
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
 
 
 def migrate_if_needed() -> bool:
@@ -163,9 +206,12 @@ def main(
 
     previous = signal.signal(signal.SIGTERM, on_term)
     runner = Worker() if worker else None
+    # Scheduled even without our worker: a separately run db_worker picks the task up.
+    scheduler = NoticeScheduler()
     try:
         if runner is not None:
             runner.start()
+        scheduler.start()
         print(f"kehoach đang chạy tại {_url(host, port)} — Ctrl+C để dừng", flush=True)
         if host in ("0.0.0.0", "::"):
             print(
@@ -177,6 +223,7 @@ def main(
         pass
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        scheduler.stop()
         if runner is not None:
             runner.stop()
         server.close()

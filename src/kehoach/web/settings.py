@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kehoach.web.access.context",
+                "kehoach.web.notices_context.unread_notices",
             ],
         },
     },
@@ -177,6 +178,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kehoach@localhost")
 # The address links in e-mails start with ("https://kehoach.example.gov.vn").
 KEHOACH_SITE_URL = env_str("KEHOACH_SITE_URL", "http://127.0.0.1:8000")
+# Days before a due date that a unit is reminded ("7,3,1"); see docs/reminders.md.
+KEHOACH_REMINDER_DAYS = env_str("KEHOACH_REMINDER_DAYS", "7,3,1")
 
 LOGGING = {
     "version": 1,

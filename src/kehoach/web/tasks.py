@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -52,3 +53,28 @@ def _fail(upload: Upload, message: str) -> None:
         Upload.objects.filter(pk=upload.pk).update(
             status=UploadStatus.FAILED, error=message, content=b""
         )
+
+
+@task()
+def send_due_notices() -> dict[str, int]:
+    """Reminders and weekly digests due today (local date, ``settings.TIME_ZONE``). Safe to
+    run any number of times a day: what was sent is recorded and never sent again."""
+    from .digest import send_digests
+    from .reminders import send_reminders
+
+    today = timezone.localdate()
+    reminders = send_reminders(today)
+    digests = send_digests(today)
+    return {"reminders": len(reminders.sent), "digests": len(digests.sent)}
+
+
+def enqueue_due_notices() -> bool:
+    """Queue ``send_due_notices`` unless a run is already waiting for the worker (a stopped
+    worker must not find a pile of identical runs); True when one was queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.ready().filter(task_path=send_due_notices.module_path)
+    if waiting.exists():
+        return False
+    send_due_notices.enqueue()
+    return True
