@@ -81,6 +81,8 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["unit", "state", "due_date"], name="task_inbox"),
             models.Index(fields=["plan", "unit"], name="task_plan_unit"),
+            # The hourly reminder run looks for work due in a window of dates.
+            models.Index(fields=["due_date"], name="task_due"),
         ]
 
 
@@ -128,6 +130,7 @@ class Obligation(models.Model):
         indexes = [
             models.Index(fields=["unit", "due_date"], name="obligation_inbox"),
             models.Index(fields=["plan", "unit"], name="obligation_plan_unit"),
+            models.Index(fields=["due_date"], name="obligation_due"),
         ]
 
     @property
