@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from .models import (
     Membership,
     Obligation,
     Plan,
+    PlanStatus,
     Report,
     ReportState,
     Role,
@@ -76,13 +77,35 @@ def visible_plans(user: Any) -> QuerySet[Plan]:
     return plans.filter(owner__path__startswith=path) if path else plans
 
 
-def get_plan(user: Any, pk: Any, *, write: bool = False) -> Plan:
+def get_plan(user: Any, pk: Any, *, write: bool = False, for_work: bool = False) -> Plan:
+    """A plan the person sees in their libraries; with ``for_work`` also an issued plan that
+    gives work to a unit they see (its page, text and downloads — never its department
+    pages: the progress of other units, reviews, the synthesis)."""
     if write and not can_write(user):
         raise Http404
     plan = visible_plans(user).select_related("owner").filter(pk=pk).first()
+    if plan is None and for_work and not write:
+        plan = _plan_giving_work(user, pk)
     if plan is None:
         raise Http404
     return plan
+
+
+def _plan_giving_work(user: Any, pk: Any) -> Plan | None:
+    """An issued plan from another library that gives work to a unit the person sees: a
+    ward reads the district's plan it reports on (read only; it stays out of their list)."""
+    path = scope_path(user)
+    if not path:  # None: nobody; "": a superuser already sees every plan
+        return None
+    gives_work = Exists(
+        Task.objects.filter(plan=OuterRef("pk"), unit__path__startswith=path)
+    ) | Exists(Obligation.objects.filter(plan=OuterRef("pk"), unit__path__startswith=path))
+    return (
+        Plan.objects.select_related("owner")
+        .filter(pk=pk, status=PlanStatus.ISSUED)
+        .filter(gives_work)
+        .first()
+    )
 
 
 def get_unit(user: Any, pk: Any, *, write: bool = False) -> Unit:
@@ -147,22 +170,24 @@ def visible_reports(user: Any) -> QuerySet[Report]:
         return Report.objects.none()
     if not own:
         return seen
-    return seen.filter(~Q(state=ReportState.DRAFT) | Q(unit__path__startswith=own))
+    # A draft is seen by those who may write it (reporters and administrators of the unit or
+    # a unit above it in their own unit's subtree); leaders and viewers see their own unit's
+    # drafts only, never those of the units below them before they are submitted.
+    if role_of(user) in (Role.REPORTER, Role.ADMIN):
+        drafts = Q(unit__path__startswith=own)
+    else:
+        drafts = Q(unit__path=own)
+    return seen.filter(~Q(state=ReportState.DRAFT) | drafts)
 
 
 def can_report(user: Any, unit: Unit) -> bool:
-    """May the person write and submit reports for ``unit``? Reporters and administrators
-    of the unit's own subtree (a department officer reports for the department)."""
-    role = role_of(user)
-    if role not in (Role.REPORTER, Role.ADMIN):
+    """May the person write and submit reports for ``unit`` and complete its tasks?
+    Reporters and administrators, for their own unit and the units below it: a department
+    officer reports for the department, not in a ward's name."""
+    if role_of(user) not in (Role.REPORTER, Role.ADMIN):
         return False
     own = own_unit_path(user)
-    if own is None:
-        return False
-    if role == Role.ADMIN:
-        scope = scope_path(user)
-        return scope is not None and unit.path.startswith(scope)
-    return unit.path.startswith(own)
+    return own is not None and unit.path.startswith(own)
 
 
 def can_review(user: Any, plan: Plan) -> bool:

@@ -445,7 +445,7 @@ def upload_status(request: HttpRequest, upload_id: uuid.UUID) -> dict[str, Any]:
 )
 def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     user = _user(request)
-    return _detail(user, access.get_plan(user, plan_id))
+    return _detail(user, access.get_plan(user, plan_id, for_work=True))
 
 
 @api.patch(
@@ -505,7 +505,7 @@ def plan_delete(request: HttpRequest, plan_id: int) -> Status[None]:
     url_name="plan-findings",
 )
 def plan_findings(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    row = access.get_plan(_user(request), plan_id)
+    row = access.get_plan(_user(request), plan_id, for_work=True)
     return {"findings": row.findings or [], "warnings": row.data.get("warnings") or []}
 
 
@@ -533,7 +533,7 @@ def plan_download(
 ) -> HttpResponse:
     """DOCX dựng lại theo thể thức; PDF chuyển từ DOCX bằng LibreOffice (thiếu LibreOffice →
     503); JSON là kế hoạch có cấu trúc."""
-    row = access.get_plan(_user(request), plan_id)
+    row = access.get_plan(_user(request), plan_id, for_work=True)
     name = downloads.filename(row, fmt)
     if fmt == "json":
         return downloads.file_response(downloads.as_json(row), downloads.FORMATS[fmt], name)
@@ -561,7 +561,7 @@ def plan_download(
     openapi_extra=_binary("Tệp gốc, đúng như đã tải lên.", "application/octet-stream"),
 )
 def plan_source(request: HttpRequest, plan_id: int) -> HttpResponse:
-    row = access.get_plan(_user(request), plan_id)
+    row = access.get_plan(_user(request), plan_id, for_work=True)
     source = getattr(row, "source_file", None)
     if source is None:
         raise Http404

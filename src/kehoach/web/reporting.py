@@ -75,13 +75,8 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 def may_write(user: Any, unit: Unit) -> bool:
     """May the person write, submit and attach evidence to ``unit``'s reports, and complete
-    its tasks? ``access.can_report`` and, on top, the unit lies in the person's own unit's
-    subtree: drafts are seen only there, so only someone there can write one (a department
-    officer reports for the department, not in a ward's name)."""
-    if not access.can_report(user, unit):
-        return False
-    own = access.own_unit_path(user)
-    return own is not None and unit.path.startswith(own)
+    its tasks? (``access.can_report``: the unit's own reporters and administrators.)"""
+    return access.can_report(user, unit)
 
 
 def check_writer(user: Any, unit: Unit) -> None:

@@ -150,7 +150,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "year_days": year_days,
         "year": first.year,
         "kinds": cal.kind_labels(),
-        "can_manage_feed": access.can_report(request.user, unit),
+        "can_manage_feed": _may_manage_feed(request.user, unit),
     }
     template = (
         "kehoach/calendar/_month.html" if _is_htmx(request) else "kehoach/calendar/month.html"
@@ -168,11 +168,17 @@ def feed_links(request: HttpRequest, feed: CalendarFeed) -> dict[str, str]:
     return {"https": https, "webcal": webcal}
 
 
+def _may_manage_feed(user: Any, unit: Unit) -> bool:
+    """The unit's reporters and administrators, and administrators whose scope holds it
+    (``unit`` is already one the person sees)."""
+    return access.can_write(user) or access.can_report(user, unit)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     unit = chosen_unit(request)
-    may_manage = access.can_report(request.user, unit)
+    may_manage = _may_manage_feed(request.user, unit)
     feed = CalendarFeed.objects.filter(unit=unit).first()
     if request.method == "POST":
         if not may_manage:

@@ -82,7 +82,7 @@ def _distinct(plans: Any, column: str) -> list[Any]:
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    row = access.get_plan(request.user, pk)
+    row = access.get_plan(request.user, pk, for_work=True)
     data = row.data or {}
     visible = access.visible_plans(request.user)
     by_citation: dict[int, list[Plan]] = defaultdict(list)
@@ -182,7 +182,7 @@ def _marked(text: str, notes: list[dict[str, Any]]) -> list[tuple[str, bool]]:
 @require_http_methods(["GET", "POST"])
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     writing = request.method == "POST"
-    row = access.get_plan(request.user, pk, write=writing)
+    row = access.get_plan(request.user, pk, write=writing, for_work=True)
     status = 200
     if writing:
         form = PlanReviewForm(request.POST)
@@ -229,7 +229,7 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in downloads.FORMATS:
         raise Http404
-    row = access.get_plan(request.user, pk)
+    row = access.get_plan(request.user, pk, for_work=True)
     name = downloads.filename(row, fmt)
     if fmt == "json":
         return downloads.file_response(downloads.as_json(row), downloads.FORMATS[fmt], name)
@@ -270,7 +270,7 @@ def _error(request: HttpRequest, row: Plan, message: str, status: int) -> HttpRe
 @login_required
 @require_GET
 def plan_source(request: HttpRequest, pk: int) -> HttpResponse:
-    row = access.get_plan(request.user, pk)
+    row = access.get_plan(request.user, pk, for_work=True)
     source = SourceFile.objects.filter(plan=row).first()
     if source is None:
         raise Http404
