@@ -45,7 +45,7 @@ from .models import (
     Task,
     Unit,
 )
-from .notify import notify, people_of
+from .notify import notify, people_for_units
 from .units_io import export_tree
 
 log = logging.getLogger("kehoach.issuing")
@@ -776,9 +776,10 @@ def _tell_units(
         counts[row.unit_id][1] += 1
     units = {u.pk: u for u in proposal.units}
     per_person: dict[int, tuple[Any, list[Unit]]] = {}
+    people = people_for_units([units[unit_id] for unit_id in counts])
     for unit_id in counts:
         unit = units[unit_id]
-        for person in people_of(unit):
+        for person in people[unit_id]:
             per_person.setdefault(person.pk, (person, []))[1].append(unit)
     reference = plan.reference
     url = inbox_url()
