@@ -19,7 +19,17 @@ from kehoach.document import ConverterMissing, KehoachError
 
 from .. import access, downloads, library
 from ..forms import PlanReviewForm
-from ..models import Plan, PlanLink, PlanStatus, SourceFile
+from ..models import (
+    Issuance,
+    Obligation,
+    Plan,
+    PlanLink,
+    PlanStatus,
+    Report,
+    ReportState,
+    SourceFile,
+    Task,
+)
 from ..templatetags.plans import CHANNELS
 from ..timeline import render_timeline
 
@@ -113,8 +123,32 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "errors_count": sum(1 for f in row.findings or [] if f.get("severity") == "error"),
         "source_file": SourceFile.objects.filter(plan=row).only("name", "size").first(),
         "can_edit": access.can_write(request.user),
+        **_work_context(request.user, row, visible),
     }
     return render(request, "kehoach/plans/detail.html", context)
+
+
+def _work_context(user: Any, row: Plan, visible: Any) -> dict[str, Any]:
+    """What the plan page says about issuing and the work it gave: the department sees its
+    progress pages, a unit with work on it is sent to its inbox."""
+    in_library = visible.filter(pk=row.pk).exists()
+    issuance = Issuance.objects.filter(plan=row).first()
+    context: dict[str, Any] = {
+        "issuance": issuance,
+        "in_library": in_library,
+        "can_issue": in_library and access.can_write(user) and issuance is None,
+    }
+    if issuance is not None:
+        context["task_count"] = Task.objects.filter(plan=row).count()
+        context["obligation_count"] = Obligation.objects.filter(plan=row).count()
+        context["unit_count"] = (
+            Obligation.objects.filter(plan=row).values("unit").distinct().count()
+            or Task.objects.filter(plan=row).values("unit").distinct().count()
+        )
+        context["waiting_count"] = Report.objects.filter(
+            plan=row, state=ReportState.SUBMITTED, current=True
+        ).count()
+    return context
 
 
 # ---------------------------------------------------------------------------- review
