@@ -18,6 +18,9 @@ from kehoach.web.demo import DEMO_USERS, owner_code, read_passwords, side_by_sid
 
 KEHOACH = Path(sys.executable).with_name("kehoach")
 TABLES = (
+    "kehoach_task",
+    "kehoach_obligation",
+    "kehoach_report",
     "kehoach_unit",
     "kehoach_plan",
     "kehoach_sourcefile",
@@ -76,7 +79,19 @@ def test_demo_fills_a_fresh_data_directory_and_a_second_run_adds_nothing(tmp_pat
     assert owners["17"] == "QU-LB"
     assert owners["193"] == "QU-LB"
     assert owners["43"] == "LDLD-LB"
-    assert {s for (s,) in rows(db, "select status from kehoach_plan")} == {"saved"}
+    statuses = dict(rows(db, "select number, status from kehoach_plan"))
+    assert statuses.pop("193") == "issued"  # issued today, with work under way
+    assert set(statuses.values()) == {"saved"}
+    assert after_first["kehoach_task"] > 0 and after_first["kehoach_obligation"] > 0
+    # Some wards have reported and the department has accepted some; Bồ Đề has not.
+    states = dict(
+        rows(
+            db,
+            "select u.code, r.state from kehoach_report r join kehoach_unit u on u.id = r.unit_id",
+        )
+    )
+    assert "accepted" in states.values() and "submitted" in states.values()
+    assert "DU-P-BODE" not in states
 
     second = run_demo(tmp_path)
     assert second.returncode == 0, second.stderr

@@ -118,6 +118,7 @@ def run(*, reset: bool = False, out: TextIO) -> None:
     passwords = ensure_users(Path(settings.DATA_DIR), reset=reset)
     imported = import_seeds(say, reset=reset)
     say(f"Kế hoạch mẫu: {imported} kế hoạch mới.")
+    issue_demo_plan(say)
     say("")
     say(users_table(passwords))
     say("")
@@ -368,3 +369,67 @@ def import_seeds(say: Any, *, reset: bool = False) -> int:
     for plan in imported:
         relink(plan)
     return len(imported)
+
+
+# --- an issued plan with work under way --------------------------------------------------
+
+DEMO_ISSUED_NUMBER = 193  # seed 000, 193-KH/QU: six-monthly and yearly reports
+# Wards whose reports are already in, so the progress page and the synthesis have figures;
+# Bồ Đề (the demo reporter's ward) is left for the person trying the demo.
+DEMO_REPORTS: tuple[tuple[str, str, dict[tuple[str, str], int]], ...] = (
+    (
+        "DU-P-CUKHOI",
+        "accepted",
+        {("conference", "held"): 2, ("conference", "attendees"): 180, ("radio", "broadcasts"): 12},
+    ),
+    (
+        "DU-P-DUCGIANG",
+        "accepted",
+        {("conference", "held"): 1, ("conference", "attendees"): 95, ("visual", "banners"): 20},
+    ),
+    ("DU-P-GIATHUY", "submitted", {("meeting", "sessions"): 6, ("social", "posts"): 9}),
+)
+
+
+def issue_demo_plan(say: Any) -> None:
+    """Issue seed 000 today under its own number, so the demo's ward has work due this month
+    and the department has reports to review; done once (an issued plan is left alone)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from .issuing import IssueError, issue_plan
+    from .models import Obligation, Plan, PlanStatus
+    from .reporting import accept_report, save_report, start_report, submit_report
+
+    if Plan.objects.filter(status=PlanStatus.ISSUED).exists():
+        return
+    plan = Plan.objects.filter(owner__code="QU-LB", number="193", symbol="KH/QU").first()
+    users = get_user_model().objects
+    officer = users.filter(username="quantri").first()
+    if plan is None or officer is None:
+        return
+    try:
+        issuance = issue_plan(
+            plan, officer, number=DEMO_ISSUED_NUMBER, issued_on=timezone.localdate()
+        )
+    except IssueError as exc:
+        say(f"Không ban hành được kế hoạch mẫu: {exc.message}")
+        return
+    clerk = users.get(username="admin")  # enters the reports the wards sent on paper
+    for code, state, counts in DEMO_REPORTS:
+        obligation = (
+            Obligation.objects.filter(plan=plan, unit__code=code).order_by("due_date").first()
+        )
+        if obligation is None:
+            continue
+        report = start_report(obligation, clerk)
+        narrative = f"{obligation.unit.name} đã quán triệt kế hoạch đến chi bộ, đảng viên."
+        save_report(report, clerk, narrative=narrative, counts=counts)
+        submit_report(report, clerk)
+        if state == "accepted":
+            accept_report(report, officer)
+    plan.refresh_from_db()
+    say(
+        f"Kế hoạch {plan} ban hành ngày {issuance.issued_on:%d/%m/%Y}: "
+        f"{plan.tasks.count()} nhiệm vụ, {plan.obligations.count()} kỳ báo cáo của đơn vị."
+    )
