@@ -130,7 +130,7 @@ def test_a_one_off_report_is_due_on_the_deadline() -> None:
     [once] = report_periods("once", date(2015, 12, 29), date(2016, 2, 4), due_day=1)
     assert once == Period(
         "once",
-        "Báo cáo kết quả (hạn 04/02/2016)",
+        "Kết quả thực hiện (29/12/2015–04/02/2016)",
         date(2015, 12, 29),
         date(2016, 2, 4),
         date(2016, 2, 4),

@@ -8,15 +8,28 @@ The background worker is the real ``db_worker`` loop (``Worker.run``), in a thre
 the test process so that it sees the test database, whichever engine it is: on SQLite
 that is the in-memory shared-cache database of the live server, on PostgreSQL the
 ``test_…`` database.
+
+On in-memory SQLite the browser tests are skipped in the test process and each browser
+test module runs them again in a child pytest on a file database
+(``run_on_a_file_database``).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -99,3 +112,60 @@ def docx_text(data: bytes) -> str:
             for cell in row.cells:
                 lines.extend(p.text for p in cell.paragraphs)
     return "\n".join(lines)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, headless, until the block ends.
+
+    The caller sets ``DJANGO_ALLOW_ASYNC_UNSAFE`` for the test first (``monkeypatch``):
+    Playwright's sync API runs an asyncio event loop in the test's thread, and Django then
+    refuses the test's own ORM calls although nothing about them is asynchronous.
+    """
+    from django.db import connections
+    from playwright.sync_api import expect, sync_playwright
+
+    # A loaded CI machine may take a few seconds for one round trip.
+    expect.set_options(timeout=15_000)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+            # Under Playwright the test's queries run on a connection of their own (not the
+            # one pytest-django closes); left open, PostgreSQL refuses to drop the test
+            # database at the end of the session.
+            connections.close_all()
+
+
+def run_on_a_file_database(test_file: str, tmp_path: Path, *, passed: int) -> None:
+    """Run ``test_file``'s browser tests in a child pytest on a file SQLite database (see
+    ``in_memory_sqlite``), all but the test calling this, and check that ``passed`` pass.
+
+    ``test_file`` is ``__file__`` of the calling module; its runner test's name must contain
+    ``file_sqlite_database`` so that the child leaves it out.
+    """
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "KEHOACH_TEST_SQLITE_FILE": "1", "KEHOACH_DATA_DIR": str(data_dir)}
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--basetemp={tmp_path / 'child'}",
+        "-k",
+        "not file_sqlite_database",
+        str(Path(test_file).resolve().relative_to(REPO)),
+    ]
+    child = subprocess.run(
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False
+    )
+    report = child.stdout[-8000:] + child.stderr[-4000:]
+    assert child.returncode == 0, report
+    summary = child.stdout.strip().splitlines()[-1]
+    assert re.match(rf"{passed} passed, 1 deselected in ", summary), report

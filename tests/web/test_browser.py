@@ -11,10 +11,7 @@ chromium driven by Playwright.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from browser_support import (
     NO_CHROMIUM,
     docx_text,
     in_memory_sqlite,
+    run_on_a_file_database,
     task_worker,
 )
 from django.urls import reverse
@@ -44,7 +42,6 @@ CORRECTED_TITLE = (
 )
 WAIT_MS = 60_000
 
-REPO = Path(__file__).resolve().parents[2]
 IN_MEMORY = in_memory_sqlite()
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
@@ -196,24 +193,4 @@ def test_the_plan_list_fits_a_phone_screen(cast, seed_plan, live_server, browser
 
 @pytest.mark.skipif(not IN_MEMORY, reason="the test database is already shared between threads")
 def test_the_browser_tests_pass_on_a_file_sqlite_database(tmp_path):
-    data_dir = tmp_path / "data"
-    env = {**os.environ, "KEHOACH_TEST_SQLITE_FILE": "1", "KEHOACH_DATA_DIR": str(data_dir)}
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        f"--basetemp={tmp_path / 'child'}",
-        "-k",
-        "not file_sqlite_database",
-        str(Path(__file__).relative_to(REPO)),
-    ]
-    child = subprocess.run(
-        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False
-    )
-    report = child.stdout[-8000:] + child.stderr[-4000:]
-    assert child.returncode == 0, report
-    summary = child.stdout.strip().splitlines()[-1]
-    assert re.match(r"2 passed, 1 deselected in ", summary), report
+    run_on_a_file_database(__file__, tmp_path, passed=2)

@@ -42,7 +42,7 @@ class Period:
     """One report a unit owes: the calendar period it covers and when it is due."""
 
     frequency: str  # "weekly" | "monthly" | "quarterly" | "6-month" | "yearly" | "once"
-    label: str  # "Quý I/2024", "6 tháng đầu năm 2024", "Báo cáo kết quả (hạn 04/02/2016)"
+    label: str  # "Quý I/2024", "6 tháng đầu năm 2024", "Kết quả thực hiện (…–04/02/2016)"
     start: date
     end: date
     due: date
@@ -81,7 +81,8 @@ def report_periods(frequency: str, start: date, end: date, *, due_day: int = 15)
     if not 1 <= due_day <= 31:
         raise ValueError(f"ngày hạn nộp trong tháng phải từ 1 đến 31 (đang là {due_day})")
     if frequency == "once":
-        return [Period("once", f"Báo cáo kết quả (hạn {end:%d/%m/%Y})", start, end, end)]
+        label = f"Kết quả thực hiện ({start:%d/%m/%Y}–{end:%d/%m/%Y})"
+        return [Period("once", label, start, end, end)]
     periods = (
         _weeks(start, end) if frequency == "weekly" else _months(frequency, start, end, due_day)
     )
