@@ -186,11 +186,12 @@ def progress_chart(
             f"<title>{escape(label)}</title></g>"
         )
     if expected:
+        owed = _("Phải nộp: %(n)s") % {"n": thousands(expected)}
         body.append(
             f'<g class="expected"><line x1="{left}" x2="{right}" y1="{y(expected)}" '
             f'y2="{y(expected)}" stroke="{INK}" stroke-dasharray="6 4"/>'
             f'<text x="{right}" y="{y(expected) - 4}" text-anchor="end" fill="{INK}">'
-            f"{escape(_('Phải nộp: %(n)s') % {'n': thousands(expected)})}</text></g>"
+            f"{escape(owed)}</text></g>"
         )
     for name, colour, pick in (
         ("submitted", COLOURS["submitted"], lambda p: p.submitted),
@@ -266,7 +267,8 @@ def periods_chart(columns: Sequence[Column]) -> SafeString:
             ("pending", s.pending),
         ]
         words = ", ".join(f"{labels[k].lower()} {thousands(n)}" for k, n in parts if n)
-        spoken.append(f"{head}: {words or _('không có báo cáo')}")
+        nothing = _("không có báo cáo")
+        spoken.append(f"{head}: {words or nothing}")
         body.append(
             f'<g class="period" data-period="{escape(column.key)}">'
             f'<text x="{MARGIN}" y="{y + 12}" fill="{INK}">{escape(_clip(head, 100))}</text>'

@@ -634,9 +634,8 @@ def issue_plan(
             user=user,
         )
         if proposal.unconfirmed:
-            names = "; ".join(
-                f"“{a.name}” ({_('mục')} {a.index + 1})" for a in proposal.unconfirmed
-            )
+            item = _("mục")
+            names = "; ".join(f"“{a.name}” ({item} {a.index + 1})" for a in proposal.unconfirmed)
             raise UnconfirmedMatches(
                 _(
                     "Chưa xác nhận đơn vị cho phân công: %(names)s. Hãy chọn đơn vị "
