@@ -54,6 +54,13 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["plan", "state", "current"], name="report_plan_state"),
             models.Index(fields=["unit", "state"], name="report_unit_state"),
+            # The progress page's cache key (count, last id, last review of a plan's accepted
+            # reports) read from the index alone on PostgreSQL; a plain index elsewhere.
+            models.Index(
+                fields=["plan", "state"],
+                include=["id", "reviewed_at"],
+                name="report_plan_mark",
+            ),
         ]
 
 
