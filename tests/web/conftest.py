@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -15,6 +18,15 @@ from kehoach.web.tasks import read_upload
 from support.people import Cast, load_longbien, make_people
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> Iterator[None]:
+    """Each test starts in the site's language: a request in English earlier in the same
+    thread leaves English active, and functions called outside a request would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

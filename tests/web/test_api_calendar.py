@@ -8,19 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from kehoach.web.models import ApiToken
+from support.api import Api
 from support.work import make_obligation, make_task, mark_issued
-
-
-class Api:
-    def __init__(self, user: object) -> None:
-        self.client = Client()
-        self.key = ApiToken.issue(user)[1]
-
-    def get(self, path: str, **params: object):
-        return self.client.get(
-            "/api" + path, params, headers={"Authorization": f"Bearer {self.key}"}
-        )
 
 
 @pytest.fixture

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
-from django.test import Client
 
 from conftest import SEEDS
 from kehoach.document import parse_bytes
 from kehoach.web import issuing, library
 from kehoach.web.models import (
-    ApiToken,
     AuditEntry,
     Issuance,
     Notification,
@@ -23,22 +20,7 @@ from kehoach.web.models import (
     Task,
     Unit,
 )
-
-
-class Api:
-    """A client speaking to /api/ with one person's bearer token."""
-
-    def __init__(self, user: object) -> None:
-        self.client = Client()
-        self.headers = {"Authorization": f"Bearer {ApiToken.issue(user)[1]}"}
-
-    def get(self, path: str, **params: object):
-        return self.client.get("/api" + path, params, headers=self.headers)
-
-    def send(self, method: str, path: str, body: object):
-        return getattr(self.client, method)(
-            "/api" + path, json.dumps(body), content_type="application/json", headers=self.headers
-        )
+from support.api import Api
 
 
 def filed(owner: Unit, seed: str = "001") -> Plan:

@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import io
-import json
 import shutil
 
 import docx
 import pytest
-from django.test import Client
 from test_progress import build
 
-from kehoach.web.models import ApiToken, AuditEntry, Synthesis
+from kehoach.web.models import AuditEntry, Synthesis
+from support.api import Api
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class Api:
-    def __init__(self, user: object) -> None:
-        self.client = Client()
-        self.headers = {"Authorization": f"Bearer {ApiToken.issue(user)[1]}"}
-
-    def get(self, path: str, **params: object):
-        return self.client.get("/api" + path, params, headers=self.headers)
-
-    def put(self, path: str, body: dict):
-        return self.client.put(
-            "/api" + path, json.dumps(body), content_type="application/json", headers=self.headers
-        )
-
-    def post(self, path: str, body: dict | None = None):
-        return self.client.post(
-            "/api" + path,
-            json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            headers=self.headers,
-        )
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ accepted and returned, evidence; the pages' access rules; Vietnamese errors."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import struct
 import zlib
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from kehoach.web.models import (
-    ApiToken,
     AuditEntry,
     Evidence,
     Membership,
@@ -26,40 +22,9 @@ from kehoach.web.models import (
     TaskState,
     Unit,
 )
+from support.api import Api
 from support.people import password_hash
 from support.work import make_obligation, make_report, make_task, mark_issued
-
-
-class Api:
-    """A test client that speaks to /api/ with one person's bearer token."""
-
-    def __init__(self, user: object) -> None:
-        self.client = Client()
-        self.headers = {"Authorization": f"Bearer {ApiToken.issue(user)[1]}"}
-
-    def get(self, path: str, **params: object):
-        return self.client.get("/api" + path, params, headers=self.headers)
-
-    def post(self, path: str, body: dict[str, object] | None = None):
-        return self.client.post(
-            "/api" + path,
-            json.dumps(body or {}),
-            content_type="application/json",
-            headers=self.headers,
-        )
-
-    def patch(self, path: str, body: dict[str, object]):
-        return self.client.patch(
-            "/api" + path, json.dumps(body), content_type="application/json", headers=self.headers
-        )
-
-    def delete(self, path: str):
-        return self.client.delete("/api" + path, headers=self.headers)
-
-    def post_file(self, path: str, name: str, data: bytes):
-        upload = io.BytesIO(data)
-        upload.name = name
-        return self.client.post("/api" + path, {"file": upload}, headers=self.headers)
 
 
 def another_reporter(code: str = "DU-P-CUKHOI", username: str = "cuong") -> object:

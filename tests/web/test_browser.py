@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from browser_support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     NO_CHROMIUM,
+    chromium,
     docx_text,
     in_memory_sqlite,
     run_on_a_file_database,
@@ -54,28 +54,9 @@ shared_database = pytest.mark.skipif(
 
 @pytest.fixture
 def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    # Playwright's sync API runs an asyncio event loop in this thread; Django then refuses
-    # ORM calls here (SynchronousOnlyOperation) although nothing is asynchronous about
-    # them: the test only reads rows to check what the pages did. The flag is scoped to
-    # the test by monkeypatch.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # A loaded CI machine may take a few seconds for one htmx round trip.
-    expect.set_options(timeout=15_000)
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-            # Under Playwright the test's queries run on a connection of their own (not the
-            # one pytest-django closes); left open, PostgreSQL refuses to drop the test
-            # database at the end of the session.
-            connections.close_all()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # see browser_support.chromium
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -6,30 +6,11 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
 
 import docx
-from django.test import Client
 
-from kehoach.web.models import ApiToken, Obligation, ReportState, Task
-
-
-class Api:
-    def __init__(self, user: object) -> None:
-        self.client = Client()
-        self.headers = {"Authorization": f"Bearer {ApiToken.issue(user)[1]}"}
-
-    def get(self, path: str, **params: Any) -> Any:
-        return self.client.get("/api" + path, params, headers=self.headers)
-
-    def send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        call = getattr(self.client, method)
-        return call(
-            "/api" + path,
-            json.dumps(body or {}),
-            content_type="application/json",
-            headers=self.headers,
-        )
+from kehoach.web.models import Obligation, ReportState, Task
+from support.api import Api
 
 
 def _document_text(data: bytes) -> str:
