@@ -11,6 +11,7 @@ from typing import Any
 
 from kehoach.web.models import (
     Frequency,
+    Issuance,
     Obligation,
     ObligationState,
     Plan,
@@ -24,8 +25,21 @@ from kehoach.web.models import (
 
 
 def mark_issued(plan: Plan) -> Plan:
+    """The plan as issued: its status and its entry in the owner's outgoing register."""
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED)
     plan.refresh_from_db()
+    day = plan.date or dt.date(2016, 1, 1)
+    Issuance.objects.get_or_create(
+        plan=plan,
+        defaults={
+            "issuer": plan.owner,
+            "doc_code": "KH",
+            "year": day.year,
+            "number": plan.pk,
+            "issued_on": day,
+            "runs_until": dt.date(day.year, 12, 31),
+        },
+    )
     return plan
 
 

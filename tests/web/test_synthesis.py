@@ -118,14 +118,16 @@ def test_the_header_is_the_issuing_bodys(cast, scene):
     )
     assert doc["signer"]["name"] == "Nguyễn Huy Thắng"
     # Issued through the register by the propaganda department: its header instead.
-    Issuance.objects.create(
+    Issuance.objects.update_or_create(
         plan=scene.plan,
-        issuer=cast.unit("BTG-QU-LB"),
-        doc_code="KH",
-        year=2015,
-        number=17,
-        issued_on=dt.date(2015, 12, 29),
-        runs_until=dt.date(2016, 12, 31),
+        defaults={
+            "issuer": cast.unit("BTG-QU-LB"),
+            "doc_code": "KH",
+            "year": 2015,
+            "number": 17,
+            "issued_on": dt.date(2015, 12, 29),
+            "runs_until": dt.date(2016, 12, 31),
+        },
     )
     again = synthesis.draft(scene.plan, TODAY)
     assert again["organ_lines"][-1] == "BAN TUYÊN GIÁO"

@@ -8,6 +8,7 @@ class KehoachConfig(AppConfig):
     verbose_name = _("Kế hoạch")
 
     def ready(self) -> None:
-        from . import audit
+        from . import audit, stamps
 
         audit.connect_signals()
+        stamps.connect_signals()

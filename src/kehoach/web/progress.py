@@ -54,7 +54,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.tracking.measures import CHANNEL_LABELS, all_measures
 
-from . import access
+from . import access, stamps
 from .models import (
     Obligation,
     ObligationState,
@@ -302,7 +302,17 @@ def _column_key(frequency: str, start: dt.date) -> str:
 
 
 def columns(plan: Plan, today: dt.date) -> list[Column]:
-    """The report periods of the plan, by due date, each with its summary (one query)."""
+    """The report periods of the plan, by due date, each with its summary (one query, kept
+    for large plans until their work changes or the day does)."""
+    return stamps.cached(
+        plan,
+        f"progress:columns:{today.isoformat()}",
+        lambda: _columns(plan, today),
+        worth=lambda found: sum(c.summary.total for c in found) >= CACHE_FROM,
+    )
+
+
+def _columns(plan: Plan, today: dt.date) -> list[Column]:
     rows = (
         _obligations(plan)
         .values("frequency", "period_start")
@@ -359,10 +369,13 @@ def _units_behind(plan: Plan, today: dt.date, only: str) -> list[tuple[int, str,
 def plan_units(plan: Plan) -> list[tuple[int, str, str]]:
     """(id, code, name) of the units with obligations, in tree order. The obligations are
     read from the (plan, unit) index only; the units are joined after."""
-    owing = Obligation.objects.filter(plan=plan).values("unit_id")
-    return list(
-        Unit.objects.filter(pk__in=owing).order_by("path", "id").values_list("id", "code", "name")
-    )
+
+    def units() -> list[tuple[int, str, str]]:
+        owing = Obligation.objects.filter(plan=plan).values("unit_id")
+        found = Unit.objects.filter(pk__in=owing).order_by("path", "id")
+        return list(found.values_list("id", "code", "name"))
+
+    return stamps.cached(plan, "progress:units", units, worth=lambda found: len(found) >= 500)
 
 
 def matrix(
@@ -530,12 +543,12 @@ class Sums:
         return _ordered(rows)
 
 
-# Plans with this many accepted reports keep their sums in the cache, under a key that
-# changes whenever a report is accepted or an accepted one removed (how many there are, the
-# last id, the last acceptance): adding up 250,000 counts of a plan sent to every commune
-# costs a few hundred milliseconds, and the department pages through its matrix.
+# Plans this large (accepted reports for the sums; obligations for the columns; reports sent
+# for the series) keep what the pages add up in the cache, under the plan's work stamp
+# (kehoach.web.stamps), which moves with every change to its obligations and reports:
+# adding up 250,000 counts of a plan sent to every commune costs a few hundred milliseconds,
+# and the department pages through its matrix.
 CACHE_FROM = 2_000
-CACHE_SECONDS = 6 * 3600
 
 
 def _count_rows(plan: Plan, unit_ids: Sequence[int] | None) -> QuerySet[ReportCount]:
@@ -556,15 +569,15 @@ def sums(plan: Plan, unit_ids: Sequence[int] | None = None) -> Sums:
     two GROUP BY queries, or one small query when the cache holds them (large plans)."""
     key = None
     if unit_ids is None or len(unit_ids) > 0:
-        mark = Report.objects.filter(plan=plan, state=ReportState.ACCEPTED).aggregate(
-            n=Count("id"), top=Max("id"), last=Max("reviewed_at")
-        )
-        if mark["n"] >= CACHE_FROM:
-            last = mark["last"].isoformat() if mark["last"] else ""
-            key = f"kehoach:progress:sums:{plan.pk}:{mark['n']}:{mark['top']}:{last}"
+        mark = stamps.stamp(plan)
+        if mark is not None:
+            key = f"kehoach:progress:sums:{mark}"
             found = cache.get(key)
             if found is not None:
                 return _only(found, unit_ids)
+            accepted = Report.objects.filter(plan=plan, state=ReportState.ACCEPTED).count()
+            if accepted < CACHE_FROM:
+                key = None
     limit = None if key else unit_ids  # a cached result holds every unit
     counted = counted_reports(plan)
     if limit is not None:
@@ -584,7 +597,7 @@ def sums(plan: Plan, unit_ids: Sequence[int] | None = None) -> Sums:
         values[unit_id][f"{channel}.{measure}"] = int(total or 0)
     result = Sums.of(dict(values), reports)
     if key:
-        cache.set(key, result, CACHE_SECONDS)
+        cache.set(key, result, stamps.SECONDS)
     return _only(result, unit_ids)
 
 
@@ -645,7 +658,16 @@ class SeriesPoint(NamedTuple):
 
 def progress_series(plan: Plan) -> list[SeriesPoint]:
     """Reports sent (first submissions) and accepted (first acceptances), cumulated per
-    local day: one point per day something happened (two queries)."""
+    local day: one point per day something happened (two queries, kept for large plans)."""
+    return stamps.cached(
+        plan,
+        "progress:series",
+        lambda: _series(plan),
+        worth=lambda found: bool(found) and found[-1].submitted >= CACHE_FROM,
+    )
+
+
+def _series(plan: Plan) -> list[SeriesPoint]:
     sent = (
         Obligation.objects.filter(plan=plan, first_submitted_at__isnull=False)
         .annotate(day=local_day("first_submitted_at"))

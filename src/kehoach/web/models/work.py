@@ -42,6 +42,9 @@ class Issuance(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     issued_at = models.DateTimeField(auto_now_add=True)
+    # Moves on with every change to the plan's obligations and reports (kehoach.web.stamps):
+    # the department's pages cache what they add up under it.
+    work_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

@@ -1,0 +1,61 @@
+"""The work stamp of an issued plan moves with every change to its obligations and reports,
+so what the department's pages keep for large plans is never stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from kehoach.web import progress, stamps
+from kehoach.web.models import Issuance, ReportState
+from support.work import make_obligation, make_report, mark_issued
+
+
+def version(plan) -> int:
+    return Issuance.objects.get(plan=plan).work_version
+
+
+def test_saving_or_deleting_an_obligation_or_a_report_moves_the_stamp(cast, seed_plan):
+    plan = mark_issued(seed_plan)
+    before = stamps.stamp(plan)
+    duty = make_obligation(plan, cast.unit("DU-P-BODE"))
+    assert version(plan) == 1
+    report = make_report(duty, cast.binh, state=ReportState.SUBMITTED)  # report + obligation
+    assert version(plan) == 3
+    report.delete()
+    assert version(plan) == 4
+    assert stamps.stamp(plan) != before
+
+
+def test_a_plan_not_issued_has_no_stamp_and_nothing_is_cached(cast, seed_plan):
+    assert stamps.stamp(seed_plan) is None
+    calls = []
+    for _ in range(2):
+        stamps.cached(seed_plan, "t", lambda: calls.append(1) or len(calls), worth=bool)
+    assert len(calls) == 2
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Every plan counts as large: columns, units, series and sums go through the cache."""
+    cache.clear()
+    monkeypatch.setattr(progress, "CACHE_FROM", 1)
+    yield
+    cache.clear()
+
+
+def test_the_cached_matrix_follows_a_report_sent_after_it_was_read(cast, seed_plan, large):
+    plan = mark_issued(seed_plan)
+    today = dt.date(2016, 6, 20)
+    duties = {code: make_obligation(plan, cast.unit(code)) for code in ("DU-P-BODE", "DU-P-CUKHOI")}
+    make_report(duties["DU-P-CUKHOI"], cast.binh, state=ReportState.ACCEPTED)
+    first = progress.matrix(plan, today)
+    assert first.columns[0].summary.missing == 1  # Bồ Đề, due 15/06
+    assert progress.matrix(plan, today) == first  # read again from the cache
+    make_report(duties["DU-P-BODE"], cast.binh, state=ReportState.ACCEPTED)
+    after = progress.matrix(plan, today)
+    assert after.columns[0].summary.missing == 0
+    assert after.columns[0].summary.accepted == 2
+    assert len(progress.progress_series(plan)) >= 1
