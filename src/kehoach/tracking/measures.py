@@ -8,6 +8,7 @@ add up the same things under the same Vietnamese names.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -164,7 +165,8 @@ def parse_count(value: object, label: str = "Số liệu") -> int:
     if isinstance(value, int):
         number = value
     elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        # NFKC: digits typed with a full-width keyboard layout ("１２") are still twelve.
+        text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
         digits = text.replace(".", "").replace(",", "")
         if text.startswith("-") and digits[1:].isdigit():
             raise ValueError(f"{label}: không được là số âm.")
