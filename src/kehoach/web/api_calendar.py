@@ -16,12 +16,9 @@ from kehoach.tracking.commemorations import KINDS, anniversaries, load
 
 from . import access
 from . import calendar as cal
+from .api import ErrorOut
 
 router = Router(tags=["Lịch"])
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Thông báo lỗi bằng tiếng Việt.")
 
 
 class EventOut(Schema):

@@ -14,14 +14,11 @@ from ninja.errors import HttpError
 from kehoach.document.text import nfc
 
 from . import access, issuing
+from .api import ErrorOut
 from .audit import acting_as
 from .models import Issuance, Obligation, PlanStatus, Task, Unit
 
 router = Router(tags=["Ban hành"])
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Thông báo lỗi bằng tiếng Việt.")
 
 
 class UnconfirmedOut(ErrorOut):

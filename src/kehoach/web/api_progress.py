@@ -20,13 +20,10 @@ from kehoach.tracking import synthesis as core
 
 from . import access, downloads, progress
 from . import synthesis as service
+from .api import ErrorOut
 
 router = Router(tags=["Tiến độ, tổng hợp"])
 MAX_ROWS = 1000
-
-
-class ProgressErrorOut(Schema):
-    detail: str = Field(description="Thông báo lỗi bằng tiếng Việt.")
 
 
 class SummaryOut(Schema):
@@ -159,7 +156,7 @@ def _totals(plan: Any) -> list[dict[str, Any]]:
 
 @router.get(
     "/plans/{plan_id}/progress",
-    response={200: ProgressOut, 404: ProgressErrorOut},
+    response={200: ProgressOut, 404: ErrorOut},
     summary="Tiến độ: ma trận đơn vị × kỳ báo cáo và tổng số liệu",
     url_name="plan-progress",
 )
@@ -222,7 +219,7 @@ def _out(doc: dict[str, Any], stored: bool) -> dict[str, Any]:
 
 @router.get(
     "/plans/{plan_id}/synthesis",
-    response={200: SynthesisOut, 404: ProgressErrorOut},
+    response={200: SynthesisOut, 404: ErrorOut},
     summary="Báo cáo tổng hợp kết quả thực hiện kế hoạch",
     url_name="plan-synthesis",
 )
@@ -246,7 +243,7 @@ def _reviewable(request: HttpRequest, plan_id: int) -> Any:
 
 @router.put(
     "/plans/{plan_id}/synthesis",
-    response={200: SynthesisOut, 404: ProgressErrorOut, 422: ProgressErrorOut},
+    response={200: SynthesisOut, 404: ErrorOut, 422: ErrorOut},
     summary="Sửa báo cáo tổng hợp (ban, phòng ban hành kế hoạch)",
     url_name="plan-synthesis-edit",
 )
@@ -268,7 +265,7 @@ def synthesis_put(request: HttpRequest, plan_id: int, payload: SynthesisEdits) -
 
 @router.post(
     "/plans/{plan_id}/synthesis/draft",
-    response={200: SynthesisOut, 404: ProgressErrorOut},
+    response={200: SynthesisOut, 404: ErrorOut},
     summary="Soạn (lại) dự thảo báo cáo tổng hợp từ các báo cáo đã được chấp nhận",
     url_name="plan-synthesis-draft",
 )
@@ -284,7 +281,7 @@ def synthesis_draft(
 
 @router.get(
     "/plans/{plan_id}/synthesis.{fmt}",
-    response={404: ProgressErrorOut, 503: ProgressErrorOut},
+    response={404: ErrorOut, 503: ErrorOut},
     summary="Tải báo cáo tổng hợp: DOCX, PDF hoặc Excel",
     url_name="plan-synthesis-download",
     openapi_extra={

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from ninja.files import UploadedFile
 from kehoach.tracking.measures import CHANNEL_LABELS, all_measures
 
 from . import access, evidence, reporting
+from .api import ErrorOut
 from .models import (
     Evidence,
     EvidenceKind,
@@ -42,10 +44,6 @@ MAX_PAGE_SIZE = 500
 
 
 # --- schemas ------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Thông báo lỗi bằng tiếng Việt.")
 
 
 class MeasureOut(Schema):
@@ -352,9 +350,9 @@ def unit_tasks(
     if filters.state != "all":
         rows = rows.filter(state=TaskState.OPEN if filters.state == "open" else TaskState.DONE)
     today = timezone.localdate()
-    rows = rows.order_by("due_date", "pk")
-    rows = sorted(_page(rows, filters.page, filters.page_size), key=lambda t: t.due_date is None)
-    return [_task_out(t, today) for t in rows]
+    # Undated tasks last on every page, on both databases (SQLite sorts NULL first).
+    rows = rows.order_by(F("due_date").asc(nulls_last=True), "pk")
+    return [_task_out(t, today) for t in _page(rows, filters.page, filters.page_size)]
 
 
 @router.get(
