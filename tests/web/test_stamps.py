@@ -59,3 +59,31 @@ def test_the_cached_matrix_follows_a_report_sent_after_it_was_read(cast, seed_pl
     assert after.columns[0].summary.missing == 0
     assert after.columns[0].summary.accepted == 2
     assert len(progress.progress_series(plan)) >= 1
+
+
+def test_after_an_acceptance_the_worker_adds_up_a_large_plan_before_the_next_view(
+    cast, seed_plan, large, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from conftest import run_worker
+    from kehoach.web import reporting
+
+    plan = mark_issued(seed_plan)
+    duty = make_obligation(plan, cast.unit("DU-P-BODE"))
+    report = make_report(
+        duty, cast.binh, state=ReportState.SUBMITTED, counts={("conference", "attendees"): 40}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reporting.accept_report(report, cast.lan)
+    run_worker()  # the queued refresh runs in the worker, as under kehoach serve
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as view:
+        totals = progress.sums(plan)
+        progress.columns(plan, today)
+        progress.progress_series(plan)
+    assert totals.channel_totals()[0].total == 40
+    # Each read is the stamp and the cache row: nothing is added up again.
+    assert not any("SUM(" in q["sql"].upper() for q in view.captured_queries)

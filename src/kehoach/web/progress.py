@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     DateField,
@@ -599,6 +599,28 @@ def sums(plan: Plan, unit_ids: Sequence[int] | None = None) -> Sums:
     if key:
         cache.set(key, result, stamps.SECONDS)
     return _only(result, unit_ids)
+
+
+def is_large(plan: Plan) -> bool:
+    """Is ``plan`` big enough for its sums to be kept (and refreshed by the worker)?"""
+    return Obligation.objects.filter(plan=plan).count() >= CACHE_FROM
+
+
+def warm(plan: Plan, today: dt.date) -> None:
+    """Put what the progress page adds up for a large plan into the cache now."""
+    columns(plan, today)
+    plan_units(plan)
+    progress_series(plan)
+    sums(plan)
+
+
+def refresh_later(plan: Plan) -> None:
+    """After the surrounding transaction commits, have the task worker warm a large plan's
+    progress (its work stamp has just moved, so the cached copy is no longer used)."""
+    from .tasks import refresh_progress
+
+    if is_large(plan):
+        transaction.on_commit(lambda: refresh_progress.enqueue(plan.pk))
 
 
 def _only(found: Sums, unit_ids: Sequence[int] | None) -> Sums:

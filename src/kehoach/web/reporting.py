@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from kehoach.document.text import nfc
 from kehoach.tracking.measures import measure, parse_count
 
-from . import access
+from . import access, progress
 from .audit import acting_as, log_created
 from .models import (
     Evidence,
@@ -379,6 +379,7 @@ def submit_report(report: Report, user: Any, now: dt.datetime | None = None) -> 
             reverse("kehoach:report-detail", args=[report.pk]),
             subject=f"Báo cáo mới: {report.unit.name}, {obligation.label}",
         )
+    progress.refresh_later(report.plan)
     return report
 
 
@@ -403,6 +404,7 @@ def accept_report(report: Report, user: Any, now: dt.datetime | None = None) -> 
             f"{_plan_name(report.plan)}.",
             reverse("kehoach:report-detail", args=[report.pk]),
         )
+    progress.refresh_later(report.plan)
     return report
 
 
@@ -439,6 +441,7 @@ def return_report(
             reverse("kehoach:report-edit", args=[obligation.pk]),
             subject=f"Báo cáo bị trả lại: {obligation.label}",
         )
+    progress.refresh_later(report.plan)
     return report
 
 

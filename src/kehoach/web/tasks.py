@@ -78,3 +78,20 @@ def enqueue_due_notices() -> bool:
         return False
     send_due_notices.enqueue()
     return True
+
+
+@task()
+def refresh_progress(plan_id: int) -> bool:
+    """Add up a large plan's progress (columns, units, series, sums) into the cache after a
+    report changed, so the department's next view does not wait for it. False when there is
+    nothing to do (the plan is gone, or small enough to add up at each view)."""
+    from django.utils import timezone
+
+    from . import progress
+    from .models import Plan
+
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None or not progress.is_large(plan):
+        return False
+    progress.warm(plan, timezone.localdate())
+    return True
