@@ -1273,6 +1273,21 @@ def build_targets(
         )  # fmt: skip
     for m in heavy:  # each run as the first after a report was accepted
         m.cold = True
+    try:
+        from kehoach.web import progress, stamps
+    except ImportError:
+        pass
+    else:
+
+        def refresh() -> None:
+            # What the task worker does after each acceptance (tasks.refresh_progress): the
+            # plan's stamp moves, then its columns, units, series and sums are added up.
+            stamps.bump(national.pk)
+            progress.warm(national, today)
+
+        heavy.append(
+            Measured("worker refresh after an acceptance, central plan", "function", refresh, None)
+        )
     return targets, heavy
 
 
