@@ -7,6 +7,8 @@ ALLOWED_HOSTS     comma-separated (default 127.0.0.1,localhost)
 DEBUG             false unless set
 KEHOACH_MAX_UPLOAD_MB   upload cap (default 20)
 EMAIL_BACKEND, DEFAULT_FROM_EMAIL, LANGUAGE_CODE, TIME_ZONE
+KEHOACH_SITE_URL        what links in e-mails and calendar feeds start with
+KEHOACH_REMINDER_DAYS   days before a due date that reminders go out (default 7,3,1)
 """
 
 from __future__ import annotations
@@ -186,6 +188,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The office's mail server, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kehoach@localhost")
 # The address links in e-mails start with ("https://kehoach.example.gov.vn").
 KEHOACH_SITE_URL = env_str("KEHOACH_SITE_URL", "http://127.0.0.1:8000")
