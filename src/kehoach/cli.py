@@ -737,21 +737,26 @@ def _web(module: str) -> Any:
     return importlib.import_module(f"kehoach.web.{module}")
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
+def _web_part(name: str) -> Any | None:
+    """A module of the web app, or None after one line on stderr when it cannot load."""
     try:
-        demo = _web("demo")
+        return _web(name)
     except ImportError as exc:
         print(f"kehoach: thiếu thành phần của ứng dụng web ({exc.name})", file=sys.stderr)
+        return None
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    demo = _web_part("demo")
+    if demo is None:
         return EXIT_UNREADABLE
     result: int = demo.main(data_dir=args.data_dir, reset=args.reset)
     return result
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    try:
-        serve = _web("serve")
-    except ImportError as exc:
-        print(f"kehoach: thiếu thành phần của ứng dụng web ({exc.name})", file=sys.stderr)
+    serve = _web_part("serve")
+    if serve is None:
         return EXIT_UNREADABLE
     result: int = serve.main(
         host=args.host,
@@ -764,10 +769,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_remind(args: argparse.Namespace) -> int:
-    try:
-        remind = _web("management.commands.remind")
-    except ImportError as exc:
-        print(f"kehoach: thiếu thành phần của ứng dụng web ({exc.name})", file=sys.stderr)
+    remind = _web_part("management.commands.remind")
+    if remind is None:
         return EXIT_UNREADABLE
     day = args.date.isoformat() if args.date else None
     result: int = remind.main(day=day, dry_run=args.dry_run, data_dir=args.data_dir)

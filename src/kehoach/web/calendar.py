@@ -41,6 +41,8 @@ from kehoach.tracking.commemorations import Anniversary, anniversaries, find_in_
 
 from . import access
 from .models import Obligation, ObligationState, Plan, PlanStatus, Task, TaskState, Unit
+from .wording import clip
+from .wording import short_date as short
 
 # The order events of one day are listed in: the day's meaning first, then the work.
 KIND_ORDER = (
@@ -153,10 +155,6 @@ def _date(value: Any) -> datetime.date | None:
         return None
 
 
-def short(day: datetime.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
 def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     first = day.replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -180,8 +178,7 @@ def feed_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def _clip(text: str, limit: int = TITLE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 def _plan_name(plan: Plan) -> str:

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from kehoach.tracking.synthesis import thousands
 
 from .progress import ChannelTotal, Column, SeriesPoint, measure_info, timing_labels
+from .wording import clip as _clip
+from .wording import short_date as short
 
 WIDTH = 760
 MARGIN = 16
@@ -42,14 +44,6 @@ BAR = "#4a7bb7"
 INK = "#222"
 MUTED = "#5d6675"
 GRID = "#d0d4da"
-
-
-def short(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _svg(ident: str, height: int, title: str, desc: str, body: list[str]) -> SafeString:

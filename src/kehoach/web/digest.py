@@ -38,7 +38,8 @@ from .models import (
     Unit,
 )
 from .notify import notify, people_of
-from .reminders import OPEN_OBLIGATION, plan_name, short_date, shorten
+from .reminders import OPEN_OBLIGATION, shorten
+from .wording import plan_name, short_date
 
 # Rows listed per section of a plan; the rest is counted ("… và 40 mục khác") and the plan's
 # page has them all.

@@ -51,6 +51,7 @@ from .models import (
     Unit,
 )
 from .notify import notify, people_of
+from .wording import clip, plan_name, short_date
 
 # Overdue work is re-announced weekly this many times (days +1, +8, +15, +22); after that
 # only the department's weekly digest lists it, so a forgotten plan does not mail forever.
@@ -279,19 +280,8 @@ def reminder_text(what: str, plan: Plan, due: dt.date, today: dt.date) -> str:
     return _("Quá hạn %(days)s ngày (hạn %(due)s): %(what)s — %(plan)s") % values
 
 
-def plan_name(plan: Plan) -> str:
-    if plan.reference:
-        return _("Kế hoạch số %(reference)s") % {"reference": plan.reference}
-    return _("Kế hoạch “%(title)s”") % {"title": shorten(plan.title, 80)}
-
-
 def shorten(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def short_date(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    return clip(text, limit)
 
 
 def link(name: str, pk: int) -> str:

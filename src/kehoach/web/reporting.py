@@ -50,6 +50,7 @@ from .models import (
     Unit,
 )
 from .notify import notify, people_of
+from .wording import plan_name
 
 MAX_NARRATIVE = 50_000
 MAX_NOTE = 4_000
@@ -97,14 +98,22 @@ def current_report(obligation: Obligation) -> Report | None:
     return Report.objects.filter(obligation=obligation, current=True).first()
 
 
-def latest_accepted(reports: QuerySet[Report] | None = None) -> QuerySet[Report]:
-    """Per obligation, its latest accepted version: what the synthesis and totals count."""
+def latest_accepted(
+    reports: QuerySet[Report] | None = None, *, plan: Plan | None = None
+) -> QuerySet[Report]:
+    """Per obligation, its latest accepted version: what the synthesis and totals count.
+    With ``plan``, the "newer accepted version" test stays inside the plan, so PostgreSQL
+    reads the plan's accepted reports by index instead of hashing every accepted report in
+    the country (40 ms at a tenth of the national data, growing with it)."""
     rows = Report.objects.all() if reports is None else reports
     newer = Report.objects.filter(
         obligation=OuterRef("obligation"),
         state=ReportState.ACCEPTED,
         version__gt=OuterRef("version"),
     )
+    if plan is not None:
+        rows = rows.filter(plan=plan)
+        newer = newer.filter(plan=plan)
     return rows.filter(state=ReportState.ACCEPTED).exclude(Exists(newer))
 
 
@@ -375,7 +384,7 @@ def submit_report(report: Report, user: Any, now: dt.datetime | None = None) -> 
         notify(
             people_of(plan.owner, [Role.ADMIN]),
             f"{report.unit.name} đã nộp báo cáo {obligation.label}"
-            f"{_version_note(report)} — {_plan_name(plan)}.",
+            f"{_version_note(report)} — {plan_name(plan)}.",
             reverse("kehoach:report-detail", args=[report.pk]),
             subject=f"Báo cáo mới: {report.unit.name}, {obligation.label}",
         )
@@ -401,7 +410,7 @@ def accept_report(report: Report, user: Any, now: dt.datetime | None = None) -> 
         notify(
             people_of(report.unit),
             f"Báo cáo {obligation.label}{_version_note(report)} đã được chấp nhận — "
-            f"{_plan_name(report.plan)}.",
+            f"{plan_name(report.plan)}.",
             reverse("kehoach:report-detail", args=[report.pk]),
         )
     progress.refresh_later(report.plan)
@@ -437,7 +446,7 @@ def return_report(
         notify(
             people_of(report.unit),
             f"Báo cáo {obligation.label}{_version_note(report)} bị trả lại — "
-            f"{_plan_name(report.plan)}: {comment}",
+            f"{plan_name(report.plan)}: {comment}",
             reverse("kehoach:report-edit", args=[obligation.pk]),
             subject=f"Báo cáo bị trả lại: {obligation.label}",
         )
@@ -467,7 +476,3 @@ def _reviewable(report: Report) -> Report:
 
 def _version_note(report: Report) -> str:
     return f" (phiên bản {report.version})" if report.version > 1 else ""
-
-
-def _plan_name(plan: Plan) -> str:
-    return f"Kế hoạch số {plan.reference}" if plan.reference else f"Kế hoạch “{plan.title[:80]}”"

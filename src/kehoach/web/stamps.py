@@ -10,7 +10,9 @@ pages, the API, the admin and commands alike. Rows written without signals
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextvars
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -41,15 +43,42 @@ def connect_signals() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-delete")
 
 
+# Stamps already read in the current ``reading()`` block, by plan id.
+_read: contextvars.ContextVar[dict[int, str | None] | None] = contextvars.ContextVar(
+    "kehoach_stamps", default=None
+)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within the block each plan's stamp is read once: a progress page asks for the columns,
+    the units, the series and the sums, each of which would read it again. For reading
+    only — a change made inside the block would not be seen by it."""
+    if _read.get() is not None:
+        yield
+        return
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def stamp(plan: Plan) -> str | None:
-    """The plan's identity and work version ("" parts keep two plans that reuse a deleted
-    plan's id apart), or None for a plan not issued."""
+    """The plan's identity and work version (the creation time keeps two plans that reuse a
+    deleted plan's id apart), or None for a plan not issued."""
+    seen = _read.get()
+    if seen is not None and plan.pk in seen:
+        return seen[plan.pk]
     version = Issuance.objects.filter(plan_id=plan.pk).values_list("work_version", flat=True)
     found = version.first()
-    if found is None:
-        return None
-    created = plan.created_at.timestamp() if plan.created_at else 0
-    return f"{plan.pk}:{created}:{found}"
+    mark = None
+    if found is not None:
+        created = plan.created_at.timestamp() if plan.created_at else 0
+        mark = f"{plan.pk}:{created}:{found}"
+    if seen is not None:
+        seen[plan.pk] = mark
+    return mark
 
 
 def cached(plan: Plan, name: str, compute: Callable[[], T], *, worth: Callable[[T], bool]) -> T:

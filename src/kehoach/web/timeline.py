@@ -17,6 +17,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .wording import clip
+from .wording import short_date as short
+
 WIDTH = 760
 MARGIN = 16
 AXIS_Y = 34  # the month labels sit above this line
@@ -50,10 +53,6 @@ def _date(value: Any) -> datetime.date | None:
         return None
 
 
-def short(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
@@ -63,7 +62,7 @@ def _next_month(day: datetime.date) -> datetime.date:
 
 
 def _clip(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 def bars(phases: Iterable[Mapping[str, Any]], plan_date: Any = None) -> list[Bar]:

@@ -12,6 +12,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from ..wording import short_date
+
 register = template.Library()
 
 
@@ -42,7 +44,7 @@ def _as_date(value: Any) -> datetime.date | None:
 def ngay_ngan(value: Any) -> str:
     """``03/11/2023``; empty or unreadable values give ""."""
     day = _as_date(value)
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""
+    return short_date(day) if day else ""
 
 
 @register.filter

@@ -25,10 +25,10 @@ from django.views.decorators.http import require_http_methods
 from kehoach.document.text import nfc
 
 from .. import access, issuing
+from ..forms import DATE_FORMATS
 from ..models import Issuance, PlanStatus, RegisterStart, Unit
 
 REGISTER_PAGE = 100
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 SKIP = "skip"
 
 

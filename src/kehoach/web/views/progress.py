@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +15,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import access, charts, downloads, excel, progress
+from .. import access, charts, downloads, excel, progress, stamps
+from ..models import Plan
+from ..wording import short_date
 
 PAGE_SIZE = 50
 
@@ -28,10 +29,6 @@ def _report_links() -> str | None:
         return reverse("kehoach:report-detail", args=[987654321]).replace("987654321", "{id}")
     except NoReverseMatch:  # the reports' pages are not wired in this build
         return None
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def matrix_body(rows: list[progress.Row], links: str | None) -> SafeString:
@@ -53,7 +50,7 @@ def matrix_body(rows: list[progress.Row], links: str | None) -> SafeString:
             if links and cell.report_id is not None:
                 label = f'<a href="{links.format(id=cell.report_id)}">{label}</a>'
             when = (
-                f'<span class="small cell-date">{_day(cell.submitted_on)}</span>'
+                f'<span class="small cell-date">{short_date(cell.submitted_on)}</span>'
                 if cell.submitted_on
                 else ""
             )
@@ -94,6 +91,11 @@ def _filters() -> list[tuple[str, str]]:
 @require_GET
 def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     plan = progress.get_plan_for_progress(request.user, pk)
+    with stamps.reading():  # the matrix, the sums and the series read one stamp
+        return _progress_page(request, plan)
+
+
+def _progress_page(request: HttpRequest, plan: Plan) -> HttpResponse:
     today = timezone.localdate()
     only = request.GET.get("chi", "")
     if only not in progress.ONLY:
