@@ -87,3 +87,17 @@ def test_after_an_acceptance_the_worker_adds_up_a_large_plan_before_the_next_vie
     assert totals.channel_totals()[0].total == 40
     # Each read is the stamp and the cache row: nothing is added up again.
     assert not any("SUM(" in q["sql"].upper() for q in view.captured_queries)
+
+
+def test_one_page_reads_the_plans_stamp_once(cast, seed_plan, large):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = mark_issued(seed_plan)
+    make_obligation(plan, cast.unit("DU-P-BODE"))
+    with CaptureQueriesContext(connection) as page, stamps.reading():
+        progress.matrix(plan, dt.date(2016, 6, 20))
+        progress.sums(plan)
+        progress.progress_series(plan)
+    stamp_reads = [q for q in page.captured_queries if "kehoach_issuance" in q["sql"]]
+    assert len(stamp_reads) == 1
